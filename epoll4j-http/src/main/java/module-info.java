@@ -3,12 +3,12 @@
  * independent of any socket.
  *
  * {@snippet :
- * RequestParser parser = new RequestParser(ParserLimits.DEFAULT);
- * HttpRequest request = new HttpRequest();
- * parser.feed(bytesRead, 0, bytesRead.byteSize());
- * while (parser.next(request) == RequestParser.Status.REQUEST) {
- *     // route and encode a response
- * }
+ * Router router = new Router()
+ *         .route("/plaintext", CannedResponse.PLAINTEXT)
+ *         .route("/json", CannedResponse.JSON)
+ *         .fallback(new StaticFiles(Path.of("/srv/www")));
+ * HttpSession session = new HttpSession(router, new DateCache(), ParserLimits.DEFAULT);
+ * // per read: session.onRead(readSegment, 0, bytesRead, outSegment, httpOutput);
  * }
  */
 module io.epoll4j.http {

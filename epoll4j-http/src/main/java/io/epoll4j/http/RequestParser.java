@@ -41,7 +41,17 @@ import java.lang.foreign.ValueLayout;
  */
 public final class RequestParser {
 
-    /** What {@link #next()} found. */
+    /**
+     * What {@link #next()} found.
+     *
+     * {@snippet :
+     * switch (parser.next()) {
+     *     case REQUEST -> respond(parser.request());
+     *     case NEED_MORE -> { } // wait for the next read
+     *     case ERROR -> fail(parser.errorStatus());
+     * }
+     * }
+     */
     public enum Status {
         /** A complete request is in {@link #request()}. */
         REQUEST,
