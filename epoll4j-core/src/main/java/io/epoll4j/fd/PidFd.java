@@ -27,8 +27,8 @@ import io.epoll4j.sys.Unistd;
  * <li>The fd becomes readable (EPOLLIN) when the process terminates, whether or not it has
  *     been reaped; it never becomes readable again for anything else. It works for any
  *     process, not only children of this one.
- * <li>Only a thread-group leader can be opened (another thread ID gives EINVAL); a process
- *     that does not exist gives ESRCH.
+ * <li>Only a thread-group leader can be opened: another thread's ID gives EINVAL (ENOENT
+ *     on recent kernels, 6.18 for one); a process that does not exist gives ESRCH.
  * <li>A pidfd is always close-on-exec.
  * <li>{@link #sendSignal} fails with ESRCH once the process has terminated, and EPERM where
  *     kill(2) would.
@@ -58,8 +58,8 @@ public final class PidFd extends OwnedFd {
     /**
      * pidfd_open(pid, 0).
      *
-     * @throws ErrnoException ESRCH if no such process exists, EINVAL if {@code pid} is a
-     *                        thread that is not a process (thread-group) leader
+     * @throws ErrnoException ESRCH if no such process exists; EINVAL (ENOENT on recent
+     *                        kernels) if {@code pid} is a thread but not a thread-group leader
      * @throws UnsupportedOperationException before Linux 5.3
      */
     public static PidFd of(long pid) throws ErrnoException {
