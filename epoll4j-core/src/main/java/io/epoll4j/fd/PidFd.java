@@ -29,6 +29,9 @@ import io.epoll4j.sys.Unistd;
  *     process, not only children of this one.
  * <li>Only a thread-group leader can be opened: another thread's ID gives EINVAL (ENOENT
  *     on recent kernels, 6.18 for one); a process that does not exist gives ESRCH.
+ * <li>Open the pidfd while the process is known to exist: the JDK reaps a process it started
+ *     as soon as it exits, and from then on pidfd_open gives ESRCH. A pidfd opened in time
+ *     stays valid, and readable, after the reap.
  * <li>A pidfd is always close-on-exec.
  * <li>{@link #sendSignal} fails with ESRCH once the process has terminated, and EPERM where
  *     kill(2) would.

@@ -71,6 +71,13 @@ public final class TimerFd extends OwnedFd {
     /**
      * The setting of a timer (a {@code struct itimerspec}), in nanoseconds.
      *
+     * {@snippet :
+     * TimerFd.Spec spec = timer.get();
+     * if (spec.isArmed()) {
+     *     System.out.println("next in " + spec.remaining() + ", then every " + spec.interval());
+     * }
+     * }
+     *
      * @param remainingNanos time until the next expiration, relative even for an absolute
      *                       timer; 0 when disarmed
      * @param intervalNanos  the period after the first expiration; 0 for a one-shot timer

@@ -165,8 +165,8 @@ class InotifyTest {
         int[] cycle = new int[1];
         FdTestSupport.assertNoFdLeak(() -> {
             Inotify inotify = Inotify.create();
-            // Closing an instance with watches waits for an SRCU grace period (~10 ms): watch in a
-            // tenth of the cycles only, to keep the test short.
+            // Closing an instance with watches waits for the kernel to free them (about 10 ms
+            // each here): watch in a tenth of the cycles only, to keep the test short.
             if (cycle[0]++ % 10 == 0) {
                 inotify.addWatch(dir, Inotify.IN_CREATE);
             }

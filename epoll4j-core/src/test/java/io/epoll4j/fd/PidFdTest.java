@@ -51,8 +51,12 @@ class PidFdTest {
 
     @Test
     void readableWhenTheProcessExitsByItself() throws Exception {
-        child = new ProcessBuilder("sh", "-c", "exit 3").start();
+        // The child waits for its stdin to close: the JDK reaps a child as soon as it exits, and
+        // a pidfd can only be opened before that (ESRCH after).
+        child = new ProcessBuilder("sh", "-c", "read line; exit 3").start();
         try (PidFd pidfd = PidFd.of(child.pid())) {
+            assertFalse(isReadableNow(pidfd));
+            child.getOutputStream().close();
             assertTrue(awaitReadable(pidfd, DEADLINE));
             assertTrue(child.waitFor(10, TimeUnit.SECONDS));
             assertEquals(3, child.exitValue());
