@@ -33,8 +33,8 @@ import io.epoll4j.sys.Unistd;
  *     as soon as it exits, and from then on pidfd_open gives ESRCH. A pidfd opened in time
  *     stays valid, and readable, after the reap.
  * <li>A pidfd is always close-on-exec.
- * <li>{@link #sendSignal} fails with ESRCH once the process has terminated, and EPERM where
- *     kill(2) would.
+ * <li>{@link #sendSignal} fails with ESRCH once the process has been reaped (never reaching
+ *     a newer process with the same number), and with EPERM where kill(2) would.
  * </ul>
  *
  * <h2>Portability</h2>
@@ -113,7 +113,7 @@ public final class PidFd extends OwnedFd {
      * pidfd_send_signal(fd, sig, NULL, 0): sends {@code sig} to the process, as kill(2) would,
      * but never to a later process with the same number. {@code sig} 0 only checks that it can.
      *
-     * @throws ErrnoException ESRCH if the process has terminated, EPERM if not allowed
+     * @throws ErrnoException ESRCH if the process has been reaped, EPERM if not allowed
      */
     public void sendSignal(int sig) throws ErrnoException {
         int n = acquire();

@@ -33,8 +33,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  *     {@link #TFD_NONBLOCK}, {@link #read()} returns 0 when the timer has not expired.
  * <li>A value of 0 disarms the timer; an interval of 0 makes it one-shot. Setting the timer
  *     again replaces the old setting and resets the expiration count.
- * <li>A timer never expires early; it may expire late by the scheduler's latency and the
- *     timer slack of the calling thread (50 µs by default).
+ * <li>A timer never expires early; it may be reported late by the scheduler's latency.
  * <li>{@link #CLOCK_MONOTONIC} does not count time in suspend; {@link #CLOCK_BOOTTIME} does;
  *     {@link #CLOCK_REALTIME} follows changes of the system clock. The {@code _ALARM} clocks
  *     also wake a suspended system and need CAP_WAKE_ALARM.
