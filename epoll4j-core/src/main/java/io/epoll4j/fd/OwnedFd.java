@@ -1,0 +1,264 @@
+package io.epoll4j.fd;
+
+import io.epoll4j.sys.Errno;
+import io.epoll4j.sys.Unistd;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.file.Path;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A file descriptor this object owns: closed exactly once, and never used after that.
+ *
+ * {@snippet :
+ * try (OwnedFd file = OwnedFd.open(Path.of("/etc/hostname"));
+ *      Arena arena = Arena.ofConfined()) {
+ *     MemorySegment buf = arena.allocate(256);
+ *     long n = file.read(buf);          // -1 at end of file
+ *     System.out.println(buf.asSlice(0, n).getString(0));
+ * }
+ * }
+ *
+ * <h2>Why use counts</h2>
+ * Every call on the descriptor holds a use for its duration. {@link #close()} marks the object
+ * closed at once, so any later call throws {@link IllegalStateException}; the number itself is
+ * released with {@code close(2)} only when the last call in flight returns. A thread that closes
+ * while another is inside a call therefore never lets the kernel hand the number to a new file
+ * under the running call, and no call ever reaches a recycled number.
+ *
+ * <p>Before the number is released, {@linkplain CloseListener close listeners} run: a poller
+ * uses one to take the fd out of its interest list first, so that a dup of the fd does not keep
+ * delivering events for a registration that no longer exists.
+ */
+public class OwnedFd implements AutoCloseable {
+    private static final long CLOSED = 1L << 62;
+    private static final long USES = CLOSED - 1;
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(OwnedFd.class, "state", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Told when an {@link OwnedFd} is closing, before the number is released. */
+    @FunctionalInterface
+    public interface CloseListener {
+        /** Called once, on the closing thread; {@code fd} is still open during the call. */
+        void closing(int fd);
+    }
+
+    private final int fd;
+    @SuppressWarnings("unused") // accessed through STATE
+    private volatile long state;
+    private final CopyOnWriteArrayList<CloseListener> listeners = new CopyOnWriteArrayList<>();
+
+    protected OwnedFd(int fd) {
+        if (fd < 0) {
+            throw new IllegalArgumentException("not a file descriptor: " + fd);
+        }
+        this.fd = fd;
+    }
+
+    /** Takes ownership of {@code fd}: it will be closed by {@link #close()}. */
+    public static OwnedFd adopt(int fd) {
+        return new OwnedFd(fd);
+    }
+
+    /** Opens a file read-only, {@code O_CLOEXEC}. */
+    public static OwnedFd open(Path path) throws ErrnoException {
+        return open(path, Unistd.O_RDONLY);
+    }
+
+    /** open(2) with {@code flags}; {@code O_CLOEXEC} is always added. */
+    public static OwnedFd open(Path path, int flags) throws ErrnoException {
+        int fd = Unistd.open(path.toString(), flags | Unistd.O_CLOEXEC, 0644);
+        return new OwnedFd(ErrnoException.check(fd, "open(" + path + ")"));
+    }
+
+    /**
+     * The descriptor number, for logs, /proc and raw calls while this object stays open.
+     *
+     * @throws IllegalStateException if closed
+     */
+    public final int fd() {
+        if (!isOpen()) {
+            throw closed();
+        }
+        return fd;
+    }
+
+    public final boolean isOpen() {
+        return ((long) STATE.getVolatile(this) & CLOSED) == 0;
+    }
+
+    /**
+     * Holds a use of the descriptor and returns its number; pair with {@link #release()} in a
+     * {@code finally}. The number stays valid until then even if another thread closes.
+     *
+     * @throws IllegalStateException if closed
+     */
+    public final int acquire() {
+        long s;
+        do {
+            s = (long) STATE.getVolatile(this);
+            if ((s & CLOSED) != 0) {
+                throw closed();
+            }
+        } while (!STATE.weakCompareAndSet(this, s, s + 1));
+        return fd;
+    }
+
+    /** Ends a use begun by {@link #acquire()}; the last one after a close releases the number. */
+    public final void release() {
+        long s = (long) STATE.getAndAdd(this, -1L) - 1;
+        if (s == CLOSED) {
+            destroy();
+        }
+    }
+
+    /**
+     * Closes: later calls throw {@link IllegalStateException}; listeners run; the number is
+     * released now, or when the last call in flight returns. Closing again does nothing.
+     */
+    @Override
+    public final void close() {
+        long s;
+        do {
+            s = (long) STATE.getVolatile(this);
+            if ((s & CLOSED) != 0) {
+                return;
+            }
+            // Take a use ourselves so the number stays valid while listeners run.
+        } while (!STATE.weakCompareAndSet(this, s, (s + 1) | CLOSED));
+        try {
+            for (CloseListener listener : listeners) {
+                listener.closing(fd);
+            }
+            listeners.clear();
+            if ((s & USES) > 0) {
+                interruptUses(fd);
+            }
+        } finally {
+            release();
+        }
+    }
+
+    /**
+     * Registers a listener that runs when this descriptor closes.
+     *
+     * @throws IllegalStateException if already closed
+     */
+    public final void addCloseListener(CloseListener listener) {
+        listeners.add(listener);
+        if (!isOpen()) {
+            listeners.remove(listener);
+            throw closed();
+        }
+    }
+
+    public final void removeCloseListener(CloseListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** read(2): bytes read, {@code -1} at end of file, {@code 0} if it would block. */
+    public long read(MemorySegment dst) throws ErrnoException {
+        int n = acquire();
+        try {
+            while (true) {
+                long r = Unistd.read(n, dst, dst.byteSize());
+                if (r > 0) {
+                    return r;
+                }
+                if (r == 0) {
+                    return dst.byteSize() == 0 ? 0 : -1;
+                }
+                if (r == -Errno.EAGAIN) {
+                    return 0;
+                }
+                if (r != -Errno.EINTR) {
+                    throw new ErrnoException("read(fd " + n + ")", (int) -r);
+                }
+            }
+        } finally {
+            release();
+        }
+    }
+
+    /** write(2): bytes written, {@code 0} if it would block. */
+    public long write(MemorySegment src) throws ErrnoException {
+        int n = acquire();
+        try {
+            while (true) {
+                long r = Unistd.write(n, src, src.byteSize());
+                if (r >= 0) {
+                    return r;
+                }
+                if (r == -Errno.EAGAIN) {
+                    return 0;
+                }
+                if (r != -Errno.EINTR) {
+                    throw new ErrnoException("write(fd " + n + ")", (int) -r);
+                }
+            }
+        } finally {
+            release();
+        }
+    }
+
+    /** dup(2): a new owned descriptor for the same open file description. */
+    public OwnedFd dup() throws ErrnoException {
+        int n = acquire();
+        try {
+            // dup(2) clears FD_CLOEXEC; F_DUPFD_CLOEXEC keeps the close-on-exec rule everywhere.
+            return new OwnedFd(ErrnoException.check(Unistd.fcntl(n, F_DUPFD_CLOEXEC, 0), "dup(fd " + n + ")"));
+        } finally {
+            release();
+        }
+    }
+
+    private static final int F_DUPFD_CLOEXEC = 1030;
+
+    /** Sets or clears {@code O_NONBLOCK}. */
+    public void setNonBlocking(boolean on) throws ErrnoException {
+        int n = acquire();
+        try {
+            int flags = ErrnoException.check(Unistd.fcntl(n, Unistd.F_GETFL, 0), "fcntl(F_GETFL)");
+            int want = on ? flags | Unistd.O_NONBLOCK : flags & ~Unistd.O_NONBLOCK;
+            if (want != flags) {
+                ErrnoException.check(Unistd.fcntl(n, Unistd.F_SETFL, want), "fcntl(F_SETFL)");
+            }
+        } finally {
+            release();
+        }
+    }
+
+    /**
+     * Called on the closing thread while other calls are still in flight, before the number is
+     * released: a subclass wakes calls that could block on it for long.
+     */
+    protected void interruptUses(int fd) {}
+
+    /** Releases the number; a subclass that owns more may extend it. Runs once. */
+    protected void destroy(int fd) {
+        // close(2) releases the number even when it reports EINTR or EIO: never retry.
+        Unistd.close(fd);
+    }
+
+    private void destroy() {
+        destroy(fd);
+    }
+
+    protected final IllegalStateException closed() {
+        return new IllegalStateException(getClass().getSimpleName() + " (fd " + fd + ") is closed");
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[fd " + fd + (isOpen() ? "" : ", closed") + "]";
+    }
+}

@@ -1,0 +1,328 @@
+package io.epoll4j.poll;
+
+import io.epoll4j.fd.Epoll;
+import io.epoll4j.fd.EpollFlags;
+import io.epoll4j.fd.ErrnoException;
+import io.epoll4j.fd.OwnedFd;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.Arrays;
+
+/**
+ * Waits for readiness on any number of file descriptors: the safe face of an epoll instance,
+ * with tokens, interest and a trigger mode per registration.
+ *
+ * {@snippet :
+ * try (Poller poller = Poller.open(); Events events = Events.withCapacity(256)) {
+ *     Registration server = poller.register(listener, 0L, Interest.READABLE, Trigger.LEVEL);
+ *     Waker waker = new Waker(poller, 1L);
+ *     while (running) {
+ *         poller.poll(events, -1);                     // nanoseconds; -1 blocks
+ *         while (events.next()) {
+ *             if (events.token() == 0L) {
+ *                 acceptAll();
+ *             } else if (events.token() == 1L) {
+ *                 runSubmittedTasks();                 // another thread called waker.wake()
+ *             }
+ *         }
+ *     }
+ * }
+ * }
+ *
+ * <h2>Tokens and stale events</h2>
+ * The kernel's data word for each registration holds a slot number and a generation, never the
+ * fd. When a registration ends, its slot's generation moves on; an event still waiting in the
+ * current batch for the old registration, even if the same fd number was reused and registered
+ * again meanwhile, carries the old generation and {@link Events#next()} skips it.
+ *
+ * <h2>Threads</h2>
+ * One thread polls at a time. Any thread may register, reregister and deregister, also while
+ * a poll is blocked: the change takes effect in the kernel at once. {@link #close()} from
+ * another thread wakes a blocked poll, which then returns 0.
+ *
+ * <h2>Implementation notes</h2>
+ * Spurious events happen (epoll reports readiness, not a promise): with an edge trigger read or
+ * write until the call would block; treat hang-up and error flags as hints to read to the end.
+ */
+public final class Poller implements AutoCloseable {
+    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Registration[].class);
+
+    private final Epoll epoll;
+    private final Object lock = new Object();
+    private volatile Registration[] slots = new Registration[64];
+    // Guarded by lock: the generation each slot's next registration gets, and the free slots.
+    private int[] generations = new int[64];
+    private int[] free = new int[64];
+    private int freeCount;
+    private int used;
+    private int registrations;
+    private volatile Waker waker;
+
+    private Poller(Epoll epoll) {
+        this.epoll = epoll;
+    }
+
+    /** A poller over a new close-on-exec epoll instance. */
+    public static Poller open() throws ErrnoException {
+        return new Poller(Epoll.create());
+    }
+
+    /**
+     * Adds {@code fd} to the interest list (EPOLL_CTL_ADD).
+     *
+     * @throws ErrnoException EEXIST if this fd is already registered here, EPERM if it cannot be
+     *                        polled (a regular file), ENOSPC past max_user_watches
+     * @throws IllegalArgumentException for an exclusive trigger with an interest the kernel
+     *                        refuses there ({@link Interest#PRIORITY}, {@link Interest#READ_CLOSED})
+     */
+    public Registration register(OwnedFd fd, long token, Interest interest, Trigger trigger)
+            throws ErrnoException {
+        checkExclusive(interest, trigger);
+        int number = fd.acquire();
+        try {
+            synchronized (lock) {
+                checkOpen();
+                int slot = allocateSlot();
+                Registration r = new Registration(this, fd, slot, generations[slot], token, interest, trigger);
+                try {
+                    fd.addCloseListener(r.onClose());
+                    epoll.add(number, r.mask(), r.data());
+                } catch (ErrnoException e) {
+                    undo(fd, r);
+                    if (e.errno() == ErrnoException.EEXIST) {
+                        throw new ErrnoException("epoll_ctl(ADD, fd " + number
+                                + "): already registered with this poller", ErrnoException.EEXIST);
+                    }
+                    throw e;
+                } catch (RuntimeException e) {
+                    undo(fd, r);
+                    throw e;
+                }
+                SLOT.setRelease(slots, slot, r);
+                registrations++;
+                return r;
+            }
+        } finally {
+            fd.release();
+        }
+    }
+
+    private void undo(OwnedFd fd, Registration r) {
+        fd.removeCloseListener(r.onClose());
+        freeSlot(r.slot);
+    }
+
+    void reregister(Registration r, long token, Interest interest, Trigger trigger) throws ErrnoException {
+        checkExclusive(interest, trigger);
+        OwnedFd fd = r.fd();
+        synchronized (lock) {
+            if (!r.isRegistered()) {
+                throw r.notRegistered();
+            }
+            int number = fd.acquire();
+            try {
+                int mask = interest.flags() | trigger.flags();
+                if (trigger.isExclusive() || r.trigger().isExclusive()) {
+                    // epoll_ctl(2): EPOLLEXCLUSIVE is ADD only; MOD on such an entry is EINVAL.
+                    epoll.delete(number);
+                    epoll.add(number, mask, r.data());
+                } else {
+                    epoll.modify(number, mask, r.data());
+                }
+                r.update(token, interest, trigger);
+            } finally {
+                fd.release();
+            }
+        }
+    }
+
+    void deregister(Registration r) throws ErrnoException {
+        synchronized (lock) {
+            if (!r.isRegistered()) {
+                return;
+            }
+            r.fd().removeCloseListener(r.onClose());
+            OwnedFd fd = r.fd();
+            int number = fd.acquire();
+            try {
+                if (epoll.isOpen()) {
+                    epoll.delete(number);
+                }
+            } finally {
+                fd.release();
+                forget(r);
+            }
+        }
+    }
+
+    /** The fd of {@code r} is closing: take it out of the interest list while the number is valid. */
+    void fdClosing(Registration r, int number) {
+        synchronized (lock) {
+            if (!r.isRegistered()) {
+                return;
+            }
+            try {
+                if (epoll.isOpen()) {
+                    epoll.delete(number);
+                }
+            } catch (ErrnoException | IllegalStateException e) {
+                // ENOENT or a poller closing concurrently: either way the fd is out of the list.
+            } finally {
+                forget(r);
+            }
+        }
+    }
+
+    private void forget(Registration r) {
+        r.unregistered();
+        SLOT.setRelease(slots, r.slot, (Registration) null);
+        freeSlot(r.slot);
+        registrations--;
+        if (waker != null && waker.registration() == r) {
+            waker = null;
+        }
+    }
+
+    /**
+     * Waits up to {@code timeoutNanos} for events ({@code -1} blocks, {@code 0} returns at once
+     * with what is ready) and fills {@code events}. Nanosecond timeouts use epoll_pwait2 where
+     * the kernel has it (5.11); elsewhere they are rounded up to milliseconds, never down. A
+     * wait interrupted by a signal goes on with the time left.
+     *
+     * @return the number of events the kernel returned (stale ones included, which
+     *         {@link Events#next()} skips), 0 on timeout or when closed by another thread
+     */
+    public int poll(Events events, long timeoutNanos) throws ErrnoException {
+        int n = epoll.waitNanos(events.raw(), timeoutNanos < 0 ? -1 : timeoutNanos);
+        events.filled(this);
+        Waker w = waker;
+        if (w != null && n > 0) {
+            // Clear the waker before anyone sees the batch, so a wake after this point writes again.
+            long data = w.registration().data();
+            for (int i = 0; i < n; i++) {
+                if (events.raw().data(i) == data) {
+                    w.consumed();
+                }
+            }
+        }
+        return n;
+    }
+
+    /** {@link #poll(Events, long)} with a {@link Duration}; {@code null} blocks. */
+    public int poll(Events events, Duration timeout) throws ErrnoException {
+        return poll(events, timeout == null ? -1 : saturatedNanos(timeout));
+    }
+
+    private static long saturatedNanos(Duration d) {
+        if (d.isNegative()) {
+            throw new IllegalArgumentException("negative timeout: " + d);
+        }
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** The registration for an event's data word, or null if the event is stale. */
+    Registration resolve(long data) {
+        int slot = (int) data;
+        int generation = (int) (data >>> 32);
+        Registration[] s = slots;
+        Registration r = slot < s.length ? (Registration) SLOT.getAcquire(s, slot) : null;
+        if (r == null || r.generation != generation) {
+            // Rare: a stale event, or a registration this thread has not seen published yet.
+            synchronized (lock) {
+                s = slots;
+                r = slot < s.length ? s[slot] : null;
+            }
+            if (r == null || r.generation != generation) {
+                return null;
+            }
+        }
+        return r;
+    }
+
+    void attach(Waker w) {
+        synchronized (lock) {
+            if (waker != null) {
+                throw new IllegalStateException("this poller already has a waker: one is enough, share it");
+            }
+            waker = w;
+        }
+    }
+
+    /** How many registrations are live. */
+    public int registrations() {
+        synchronized (lock) {
+            return registrations;
+        }
+    }
+
+    /** The epoll instance's fd number, for /proc/self/fdinfo and diagnostics. */
+    public int fd() {
+        return epoll.fd();
+    }
+
+    public boolean isOpen() {
+        return epoll.isOpen();
+    }
+
+    /**
+     * Closes the epoll instance; all registrations end (their fds stay open). A poll blocked in
+     * another thread returns 0. Closing again does nothing.
+     */
+    @Override
+    public void close() {
+        synchronized (lock) {
+            if (!epoll.isOpen()) {
+                return;
+            }
+            epoll.close();
+            Registration[] s = slots;
+            for (int i = 0; i < used; i++) {
+                Registration r = s[i];
+                if (r != null) {
+                    r.fd().removeCloseListener(r.onClose());
+                    r.unregistered();
+                    s[i] = null;
+                }
+            }
+            registrations = 0;
+            waker = null;
+        }
+    }
+
+    private void checkOpen() {
+        if (!epoll.isOpen()) {
+            throw new IllegalStateException("poller is closed");
+        }
+    }
+
+    private static void checkExclusive(Interest interest, Trigger trigger) {
+        if (trigger.isExclusive() && (interest.isPriority() || interest.isReadClosed())) {
+            throw new IllegalArgumentException("EPOLLEXCLUSIVE allows only EPOLLIN, EPOLLOUT, EPOLLET and "
+                    + "EPOLLWAKEUP (epoll_ctl(2)); not " + EpollFlags.toString(interest.flags()));
+        }
+    }
+
+    private int allocateSlot() {
+        if (freeCount > 0) {
+            return free[--freeCount];
+        }
+        if (used == slots.length) {
+            int size = used * 2;
+            generations = Arrays.copyOf(generations, size);
+            free = Arrays.copyOf(free, size);
+            slots = Arrays.copyOf(slots, size);
+        }
+        return used++;
+    }
+
+    private void freeSlot(int slot) {
+        generations[slot]++;
+        free[freeCount++] = slot;
+    }
+}

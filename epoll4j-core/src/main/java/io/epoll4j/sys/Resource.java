@@ -1,0 +1,53 @@
+package io.epoll4j.sys;
+
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+/** getrlimit(2) and setrlimit(2); {@code struct rlimit} is two {@code rlim_t} (64-bit) values. */
+public final class Resource {
+    public static final int RLIMIT_NOFILE = 7;
+    /** {@code RLIM_INFINITY}: all ones. */
+    public static final long RLIM_INFINITY = -1L;
+
+    private static final MethodHandle GETRLIMIT = Native.errnoHandle("getrlimit",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
+    private static final MethodHandle SETRLIMIT = Native.errnoHandle("setrlimit",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
+
+    private Resource() {}
+
+    /** Fills {@code softHard} with the soft and hard limit; 0 or -errno. */
+    public static int getrlimit(int resource, long[] softHard) {
+        MemorySegment st = Native.state();
+        MemorySegment rlimit = Native.scratch();
+        try {
+            int r = (int) GETRLIMIT.invokeExact(st, resource, rlimit);
+            if (r < 0) {
+                return Native.negErrno(st);
+            }
+            softHard[0] = rlimit.get(JAVA_LONG, 0);
+            softHard[1] = rlimit.get(JAVA_LONG, 8);
+            return 0;
+        } catch (Throwable t) {
+            throw Native.fatal(t);
+        }
+    }
+
+    public static int setrlimit(int resource, long soft, long hard) {
+        MemorySegment st = Native.state();
+        MemorySegment rlimit = Native.scratch();
+        rlimit.set(JAVA_LONG, 0, soft);
+        rlimit.set(JAVA_LONG, 8, hard);
+        try {
+            int r = (int) SETRLIMIT.invokeExact(st, resource, rlimit);
+            return r < 0 ? Native.negErrno(st) : r;
+        } catch (Throwable t) {
+            throw Native.fatal(t);
+        }
+    }
+}
