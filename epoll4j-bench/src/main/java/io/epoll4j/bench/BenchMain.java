@@ -42,7 +42,7 @@ public final class BenchMain {
     static final String HOST = "127.0.0.1";
     static final int SERVER_CORE = 0;
     static final int CLIENT_CORE = 1;
-    static final long START_TIMEOUT_MS = 30_000;
+    static final long START_TIMEOUT_MS = 60_000; // a launcher may compile or JIT first
 
     private final BenchOptions options;
     private final Wrk wrk;

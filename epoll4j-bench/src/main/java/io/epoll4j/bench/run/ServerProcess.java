@@ -23,6 +23,8 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Why a server could not be measured. */
     public static final class StartFailure extends Exception {
+        private static final long serialVersionUID = 1L;
+
         StartFailure(String message) {
             super(message);
         }
