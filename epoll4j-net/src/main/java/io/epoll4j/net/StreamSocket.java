@@ -138,15 +138,20 @@ public abstract sealed class StreamSocket extends SocketFd permits TcpStream, Un
     /** Reads into {@code dst}: bytes read, {@code 0} if it would block, {@code -1} at end of stream. */
     @Override
     public long read(MemorySegment dst) throws ErrnoException {
+        return read(dst, dst.byteSize());
+    }
+
+    /** Reads up to {@code length} bytes into the start of {@code dst}, without slicing it. */
+    final long read(MemorySegment dst, long length) throws ErrnoException {
         int n = acquire();
         try {
             while (true) {
-                long r = SocketCalls.recv(n, requireNative(dst), dst.byteSize(), 0);
+                long r = SocketCalls.recv(n, requireNative(dst), Math.min(length, dst.byteSize()), 0);
                 if (r > 0) {
                     return r;
                 }
                 if (r == 0) {
-                    return dst.byteSize() == 0 ? 0 : -1;
+                    return length == 0 ? 0 : -1;
                 }
                 if (r == -Errno.EAGAIN) {
                     return 0;
@@ -251,6 +256,14 @@ public abstract sealed class StreamSocket extends SocketFd permits TcpStream, Un
         for (int i = 0; i < count; i++) {
             IoVec.set(iov, i, requireNative(srcs[offset + i]));
         }
+        return writeIov(iov, count);
+    }
+
+    /**
+     * sendmsg(2), {@code MSG_NOSIGNAL}, of {@code count} iovecs the caller filled in
+     * {@link SocketCalls#iovScratch()}: bytes written, 0 if it would block.
+     */
+    final long writeIov(MemorySegment iov, int count) throws ErrnoException {
         int n = acquire();
         try {
             while (true) {
