@@ -30,4 +30,11 @@ public final class IoVec {
         array.set(ADDRESS, at, buffer);
         array.set(JAVA_LONG, at + ADDRESS.byteSize(), buffer.byteSize());
     }
+
+    /** Points element {@code index} at {@code length} bytes from a raw native {@code address}. */
+    public static void set(MemorySegment array, int index, long address, long length) {
+        long at = index * SIZE;
+        array.set(JAVA_LONG, at, address);
+        array.set(JAVA_LONG, at + ADDRESS.byteSize(), length);
+    }
 }

@@ -1,0 +1,64 @@
+package io.epoll4j.net;
+
+import java.time.Duration;
+
+/**
+ * How a {@link Connection} on an event loop behaves: back-pressure bounds, fairness, timeouts.
+ *
+ * {@snippet :
+ * ConnectionOptions options = ConnectionOptions.DEFAULTS
+ *         .withWaterMarks(256 * 1024, 64 * 1024)     // told unwritable past 256 KiB pending
+ *         .withReadBudget(128 * 1024)                // per connection per loop turn
+ *         .withIdleTimeout(Duration.ofSeconds(30));
+ * }
+ *
+ * @param highWaterMark bytes of pending output past which the connection reports itself
+ *                      unwritable ({@link ConnectionHandler#onWritabilityChanged}) and stops
+ *                      reading until the output drains
+ * @param lowWaterMark  bytes of pending output at or below which it is writable again
+ * @param readBudget    bytes read from one connection per loop turn at most, so that one busy
+ *                      peer cannot starve the others on the loop (level-triggered: the rest is
+ *                      read at the next turn)
+ * @param idleTimeout   no bytes read or written for this long: {@link ConnectionHandler#onTimeout};
+ *                      {@link Duration#ZERO} for none
+ * @param readTimeout   no bytes read for this long: {@link ConnectionHandler#onTimeout}; zero for none
+ * @param tcpNoDelay    set {@code TCP_NODELAY} on TCP connections (default true: the queue batches)
+ */
+public record ConnectionOptions(long highWaterMark, long lowWaterMark, long readBudget, Duration idleTimeout,
+                                Duration readTimeout, boolean tcpNoDelay) {
+    /** 1 MiB / 256 KiB water marks, 256 KiB read budget, no timeouts, TCP_NODELAY. */
+    public static final ConnectionOptions DEFAULTS = new ConnectionOptions(1 << 20, 1 << 18, 1 << 18,
+            Duration.ZERO, Duration.ZERO, true);
+
+    public ConnectionOptions {
+        if (lowWaterMark < 0 || highWaterMark < lowWaterMark) {
+            throw new IllegalArgumentException("need 0 <= lowWaterMark <= highWaterMark: " + lowWaterMark + ", " + highWaterMark);
+        }
+        if (readBudget < 1) {
+            throw new IllegalArgumentException("read budget must be positive: " + readBudget);
+        }
+        if (idleTimeout.isNegative() || readTimeout.isNegative()) {
+            throw new IllegalArgumentException("negative timeout");
+        }
+    }
+
+    public ConnectionOptions withWaterMarks(long high, long low) {
+        return new ConnectionOptions(high, low, readBudget, idleTimeout, readTimeout, tcpNoDelay);
+    }
+
+    public ConnectionOptions withReadBudget(long bytes) {
+        return new ConnectionOptions(highWaterMark, lowWaterMark, bytes, idleTimeout, readTimeout, tcpNoDelay);
+    }
+
+    public ConnectionOptions withIdleTimeout(Duration timeout) {
+        return new ConnectionOptions(highWaterMark, lowWaterMark, readBudget, timeout, readTimeout, tcpNoDelay);
+    }
+
+    public ConnectionOptions withReadTimeout(Duration timeout) {
+        return new ConnectionOptions(highWaterMark, lowWaterMark, readBudget, idleTimeout, timeout, tcpNoDelay);
+    }
+
+    public ConnectionOptions withTcpNoDelay(boolean on) {
+        return new ConnectionOptions(highWaterMark, lowWaterMark, readBudget, idleTimeout, readTimeout, on);
+    }
+}

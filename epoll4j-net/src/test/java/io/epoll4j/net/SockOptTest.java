@@ -1,0 +1,96 @@
+package io.epoll4j.net;
+
+import io.epoll4j.fd.ErrnoException;
+import io.epoll4j.sys.Errno;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SockOptTest {
+    private static final InetAddress V4 = InetAddress.getLoopbackAddress();
+
+    @Test
+    void booleanOptionsRoundTrip() throws Exception {
+        try (var pair = SocketTesting.tcpPair(V4)) {
+            TcpStream s = pair.client();
+            for (SockOpt<Boolean> option : java.util.List.of(SockOpt.TCP_NODELAY, SockOpt.SO_KEEPALIVE,
+                    SockOpt.SO_REUSEADDR, SockOpt.SO_REUSEPORT)) {
+                s.setOption(option, true);
+                assertTrue(s.getOption(option), option.name());
+                s.setOption(option, false);
+                assertFalse(s.getOption(option), option.name());
+            }
+            s.setOption(SockOpt.TCP_QUICKACK, true);   // a one-time nudge; reading it back is not stable
+        }
+    }
+
+    @Test
+    void integerOptionsRoundTrip() throws Exception {
+        try (var pair = SocketTesting.tcpPair(V4)) {
+            TcpStream s = pair.client();
+            s.setOption(SockOpt.TCP_KEEPIDLE, 30);
+            s.setOption(SockOpt.TCP_KEEPINTVL, 7);
+            s.setOption(SockOpt.TCP_KEEPCNT, 4);
+            assertEquals(30, s.getOption(SockOpt.TCP_KEEPIDLE));
+            assertEquals(7, s.getOption(SockOpt.TCP_KEEPINTVL));
+            assertEquals(4, s.getOption(SockOpt.TCP_KEEPCNT));
+            s.setOption(SockOpt.SO_RCVBUF, 64 * 1024);
+            s.setOption(SockOpt.SO_SNDBUF, 64 * 1024);
+            // socket(7): the kernel doubles the value to leave room for its bookkeeping.
+            assertEquals(128 * 1024, s.getOption(SockOpt.SO_RCVBUF));
+            assertEquals(128 * 1024, s.getOption(SockOpt.SO_SNDBUF));
+            assertEquals(0, s.getOption(SockOpt.SO_ERROR));
+            assertEquals(0, s.pendingError());
+        }
+    }
+
+    @Test
+    void lingerIsMinusOneWhenOffAndSecondsWhenOn() throws Exception {
+        try (var pair = SocketTesting.tcpPair(V4)) {
+            TcpStream s = pair.client();
+            assertEquals(-1, s.getOption(SockOpt.SO_LINGER));
+            s.setOption(SockOpt.SO_LINGER, 5);
+            assertEquals(5, s.getOption(SockOpt.SO_LINGER));
+            s.setOption(SockOpt.SO_LINGER, 0);
+            assertEquals(0, s.getOption(SockOpt.SO_LINGER));
+            s.setOption(SockOpt.SO_LINGER, -1);
+            assertEquals(-1, s.getOption(SockOpt.SO_LINGER));
+        }
+    }
+
+    @Test
+    void listenerOptionsRoundTrip() throws Exception {
+        try (TcpListener listener = TcpListener.listen(new InetSocketAddress(V4, 0))) {
+            listener.setOption(SockOpt.TCP_FASTOPEN, 16);
+            assertEquals(16, listener.getOption(SockOpt.TCP_FASTOPEN));
+            try {
+                listener.setOption(SockOpt.SO_BUSY_POLL, 50);
+                assertEquals(50, listener.getOption(SockOpt.SO_BUSY_POLL));
+            } catch (ErrnoException e) {
+                // Raising it past net.core.busy_poll needs CAP_NET_ADMIN.
+                assertEquals(Errno.EPERM, e.errno(), e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void ipv6OptionOnAnIpv4SocketIsRefusedByTheKernel() throws Exception {
+        try (TcpListener listener = TcpListener.listen(new InetSocketAddress(V4, 0))) {
+            ErrnoException e = assertThrows(ErrnoException.class, () -> listener.getOption(SockOpt.IPV6_V6ONLY));
+            assertTrue(e.errno() == Errno.ENOPROTOOPT || e.errno() == Errno.EOPNOTSUPP, e.getMessage());
+        }
+    }
+
+    @Test
+    void soErrorIsReadOnly() throws Exception {
+        try (TcpListener listener = TcpListener.listen(new InetSocketAddress(V4, 0))) {
+            assertThrows(IllegalArgumentException.class, () -> listener.setOption(SockOpt.SO_ERROR, 1));
+        }
+    }
+}
