@@ -1,4 +1,6 @@
-/** The {@code epoll4j} command: limits, inspect, serve, bench. */
+/** The {@code epoll4j} command: serve, limits, inspect. */
 module io.epoll4j.cli {
-    requires io.epoll4j.core;
+    requires io.epoll4j.http;
+    // sun.misc.Signal: SIGINT/SIGTERM start a graceful shutdown that exits 0.
+    requires jdk.unsupported;
 }

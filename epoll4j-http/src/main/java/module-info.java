@@ -1,17 +1,19 @@
 /**
- * A small HTTP/1.1 server core: request parsing, response encoding, static files and routing,
- * independent of any socket.
+ * A small, fast HTTP/1.1 server written only against epoll4j's public API: request parsing,
+ * response encoding, static files, routing, and {@link io.epoll4j.http.HttpServer}, which
+ * serves them on event loops.
  *
  * {@snippet :
  * Router router = new Router()
  *         .route("/plaintext", CannedResponse.PLAINTEXT)
  *         .route("/json", CannedResponse.JSON)
  *         .fallback(new StaticFiles(Path.of("/srv/www")));
- * HttpSession session = new HttpSession(router, new DateCache(), ParserLimits.DEFAULT);
- * // per read: session.onRead(readSegment, 0, bytesRead, outSegment, httpOutput);
+ * try (HttpServer server = HttpServer.start(HttpServerOptions.DEFAULTS.withPort(8080), router)) {
+ *     server.awaitShutdown();
+ * }
  * }
  */
 module io.epoll4j.http {
-    // `requires io.epoll4j.net;` comes when the connection wiring lands (done by the integrator).
+    requires transitive io.epoll4j.net;
     exports io.epoll4j.http;
 }

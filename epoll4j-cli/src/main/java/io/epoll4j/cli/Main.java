@@ -29,7 +29,8 @@ public final class Main {
 
     private static final Map<String, Command> COMMANDS = new TreeMap<>(Map.of(
             "limits", new LimitsCommand(),
-            "inspect", new InspectCommand()));
+            "inspect", new InspectCommand(),
+            "serve", new ServeCommand()));
 
     private Main() {}
 

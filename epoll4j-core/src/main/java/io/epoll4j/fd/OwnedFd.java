@@ -69,6 +69,19 @@ public class OwnedFd implements AutoCloseable {
         return new OwnedFd(fd);
     }
 
+    /** open(2) flag: read only. */
+    public static final int O_RDONLY = Unistd.O_RDONLY;
+    /** open(2) flag: write only. */
+    public static final int O_WRONLY = Unistd.O_WRONLY;
+    /** open(2) flag: read and write. */
+    public static final int O_RDWR = Unistd.O_RDWR;
+    /** open(2) flag: non-blocking. */
+    public static final int O_NONBLOCK = Unistd.O_NONBLOCK;
+    /** open(2) flag: fail with ELOOP if the last component is a symbolic link. */
+    public static final int O_NOFOLLOW = Unistd.O_NOFOLLOW;
+    /** open(2) flag: fail with ENOTDIR unless a directory. */
+    public static final int O_DIRECTORY = Unistd.O_DIRECTORY;
+
     /** Opens a file read-only, {@code O_CLOEXEC}. */
     public static OwnedFd open(Path path) throws ErrnoException {
         return open(path, Unistd.O_RDONLY);

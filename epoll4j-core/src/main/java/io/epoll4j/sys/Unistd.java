@@ -19,8 +19,10 @@ public final class Unistd {
     public static final int O_RDWR = 2;
     public static final int O_CREAT = 0100;
     public static final int O_NONBLOCK = 04000;
-    public static final int O_DIRECTORY = 0200000;
-    public static final int O_NOFOLLOW = 0400000;
+    // asm-generic (x86-64) and arm64 disagree on these two.
+    private static final boolean ARM64 = System.getProperty("os.arch").equals("aarch64");
+    public static final int O_DIRECTORY = ARM64 ? 040000 : 0200000;
+    public static final int O_NOFOLLOW = ARM64 ? 0100000 : 0400000;
     public static final int O_CLOEXEC = 02000000;
     public static final int F_GETFD = 1;
     public static final int F_GETFL = 3;

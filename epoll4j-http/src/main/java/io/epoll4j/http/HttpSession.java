@@ -78,6 +78,11 @@ public final class HttpSession {
         return !closed;
     }
 
+    /** Whether part of a request has arrived and the rest is awaited. */
+    public boolean midRequest() {
+        return parser.buffered() > 0;
+    }
+
     /** Whether the session has ended (after an error or a closing response). */
     public boolean closed() {
         return closed;

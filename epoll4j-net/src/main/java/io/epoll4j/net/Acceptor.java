@@ -145,12 +145,24 @@ final class Acceptor implements FdHandler {
 
     /** On the loop thread: stop accepting, abort this loop's connections, release the spare. */
     void stop() {
+        stop(false);
+    }
+
+    /**
+     * On the loop thread: stop accepting and release the spare; then abort this loop's
+     * connections, or with {@code graceful} close them once their pending output is written.
+     */
+    void stop(boolean graceful) {
         stopped = true;
         if (ownsListener) {
             listener.close();
         }
         for (Connection c : List.copyOf(live)) {
-            c.abort();
+            if (graceful) {
+                c.close();
+            } else {
+                c.abort();
+            }
         }
         if (spare != null) {
             spare.close();

@@ -129,15 +129,46 @@ public final class TcpServer implements AutoCloseable {
      */
     @Override
     public void close() {
+        stop(false);
+    }
+
+    /**
+     * Stops accepting and closes every connection gracefully: output already written is sent
+     * first. Waits up to {@code timeout} for the connections to end, then aborts those left.
+     *
+     * @return true if every connection ended gracefully within the timeout
+     */
+    public boolean shutdownGracefully(java.time.Duration timeout) {
+        if (!stop(true)) {
+            return openConnections() == 0;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (openConnections() > 0 && System.nanoTime() - deadline < 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L); // polling a count: no event to wait on
+        }
+        boolean drained = openConnections() == 0;
+        if (!drained) {
+            for (Acceptor acceptor : acceptors) {
+                try {
+                    acceptor.loop().execute(acceptor::stop);
+                } catch (RejectedExecutionException e) {
+                    // that loop is gone, and its connections with it
+                }
+            }
+        }
+        return drained;
+    }
+
+    private boolean stop(boolean graceful) {
         if (closed) {
-            return;
+            return false;
         }
         closed = true;
         List<CompletableFuture<?>> done = new ArrayList<>();
         for (Acceptor acceptor : acceptors) {
             try {
                 done.add(acceptor.loop().submit(() -> {
-                    acceptor.stop();
+                    acceptor.stop(graceful);
                     return null;
                 }));
             } catch (RejectedExecutionException e) {
@@ -150,6 +181,7 @@ public final class TcpServer implements AutoCloseable {
             // A loop that does not answer within the wait keeps its connections; the listeners close below.
         }
         listeners.forEach(TcpListener::close);
+        return true;
     }
 
     @Override

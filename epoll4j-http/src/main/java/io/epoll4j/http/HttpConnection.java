@@ -1,0 +1,120 @@
+package io.epoll4j.http;
+
+import io.epoll4j.fd.OwnedFd;
+import io.epoll4j.loop.ScheduledTask;
+import io.epoll4j.net.Connection;
+import io.epoll4j.net.ConnectionHandler;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * One HTTP connection: feeds what the socket reads to its {@link HttpSession} and sends what the
+ * session produces through the {@link Connection}. Runs on the connection's loop thread only.
+ */
+final class HttpConnection implements ConnectionHandler, HttpOutput {
+    private static final long OUT_SIZE = 64 * 1024;
+
+    /** Per loop thread: where responses are encoded, and where heap bodies are copied to be sent. */
+    private record Buffers(MemorySegment out, MemorySegment copy) {
+        static Buffers allocate() {
+            Arena arena = Arena.ofAuto();
+            return new Buffers(arena.allocate(OUT_SIZE, 64), arena.allocate(OUT_SIZE, 64));
+        }
+    }
+
+    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::allocate);
+
+    private final HttpServer server;
+    private final HttpSession session;
+    private Connection connection;
+    private ScheduledTask headerDeadline;
+    private final Runnable headerTimedOut = this::headerTimedOut;
+
+    HttpConnection(HttpServer server, HttpSession session) {
+        this.server = server;
+        this.session = session;
+    }
+
+    @Override
+    public void onOpen(Connection c) {
+        connection = c;
+    }
+
+    @Override
+    public void onRead(Connection c, MemorySegment buffer, long length) throws Exception {
+        if (!session.onRead(buffer, 0, length, BUFFERS.get().out(), this)) {
+            cancelDeadline();
+            return;
+        }
+        // Slowloris: a request that has begun must be complete within the header timeout, however
+        // slowly its bytes trickle in (a per-read idle timeout would be reset by each byte).
+        if (session.midRequest()) {
+            if (headerDeadline == null) {
+                headerDeadline = c.loop().schedule(headerTimedOut, server.options().headerTimeout());
+            }
+        } else {
+            cancelDeadline();
+        }
+    }
+
+    private void headerTimedOut() {
+        headerDeadline = null;
+        if (connection.isOpen()) {
+            server.headerTimeouts.increment();
+            connection.close();
+        }
+    }
+
+    private void cancelDeadline() {
+        if (headerDeadline != null) {
+            headerDeadline.cancel();
+            headerDeadline = null;
+        }
+    }
+
+    @Override
+    public void onClosed(Connection c) {
+        cancelDeadline();
+    }
+
+    @Override
+    public void onError(Connection c, Throwable error) {
+        // A peer that vanished (ECONNRESET, EPIPE) is routine for a server: nothing to report.
+    }
+
+    // ---- HttpOutput: the session's bytes, in wire order ----
+
+    @Override
+    public void write(MemorySegment bytes, long offset, long length) {
+        if (bytes.isNative()) {
+            connection.write(bytes, offset, length);
+            // The session reuses the segment when this returns: write now; the connection copies
+            // whatever the socket does not take.
+            connection.flush();
+            return;
+        }
+        MemorySegment copy = BUFFERS.get().copy();
+        for (long done = 0; done < length; ) {
+            long n = Math.min(copy.byteSize(), length - done);
+            MemorySegment.copy(bytes, offset + done, copy, 0, n);
+            connection.write(copy, 0, n);
+            connection.flush();
+            done += n;
+        }
+    }
+
+    @Override
+    public void sendFile(FileRegion file) throws java.io.IOException {
+        // O_NOFOLLOW: the path was resolved and checked inside the root; a symlink swapped in
+        // since then must not be followed out of it.
+        OwnedFd fd = OwnedFd.open(file.path(), OwnedFd.O_RDONLY | OwnedFd.O_NOFOLLOW);
+        connection.sendFile(fd, file.offset(), file.length(), true);
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+    }
+
+}
