@@ -1,0 +1,82 @@
+package io.epoll4j.cli;
+
+import io.epoll4j.fd.Kernel;
+
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code epoll4j limits}: the kernel, the /proc limits, RLIMIT_NOFILE, the epoll_event layout
+ * and the epoll features this kernel has, as probed.
+ *
+ * {@snippet lang=sh :
+ * ./epoll4j limits          # a table
+ * ./epoll4j limits --json   # one JSON object
+ * }
+ */
+final class LimitsCommand implements Main.Command {
+    @Override
+    public String summary() {
+        return "kernel, /proc/sys/fs/epoll limits, RLIMIT_NOFILE, struct layout, features (--json)";
+    }
+
+    @Override
+    public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        boolean json = false;
+        for (String arg : args) {
+            switch (arg) {
+                case "--json" -> json = true;
+                case "--help", "-h" -> {
+                    out.println("usage: epoll4j limits [--json]");
+                    out.println("Prints what this kernel offers epoll users, each feature probed by trying it.");
+                    return Main.OK;
+                }
+                default -> throw new Main.UsageException("unknown option " + arg + " (try --help)");
+            }
+        }
+        long[] nofile = Kernel.openFileLimit();
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("kernel", Kernel.release());
+        facts.put("arch", System.getProperty("os.arch"));
+        facts.put("max_user_watches", Kernel.maxUserWatches());
+        facts.put("rlimit_nofile_soft", nofile[0]);
+        facts.put("rlimit_nofile_hard", nofile[1]);
+        facts.put("epoll_event_size", Kernel.epollEventSize());
+        facts.put("epoll_event_data_offset", Kernel.epollEventDataOffset());
+        facts.put("epoll_pwait2", Kernel.hasEpollPwait2());
+        facts.put("epollexclusive", Kernel.hasEpollExclusive());
+        facts.put("epiocsparams", Kernel.hasBusyPollParams());
+        if (json) {
+            out.println(Json.object(facts));
+        } else {
+            table(out, facts, nofile);
+        }
+        return Main.OK;
+    }
+
+    private static void table(PrintStream out, Map<String, Object> f, long[] nofile) {
+        row(out, "kernel", f.get("kernel") + " (" + f.get("arch") + ")");
+        row(out, "max_user_watches", f.get("max_user_watches")
+                + "   registrations per user, /proc/sys/fs/epoll/max_user_watches");
+        row(out, "RLIMIT_NOFILE", limit(nofile[0]) + " soft, " + limit(nofile[1]) + " hard");
+        row(out, "struct epoll_event", f.get("epoll_event_size") + " bytes, data at offset "
+                + f.get("epoll_event_data_offset")
+                + ((long) f.get("epoll_event_size") == 12 ? " (packed, x86-64)" : " (naturally aligned)"));
+        row(out, "epoll_pwait2", yes(f.get("epoll_pwait2")) + "   nanosecond waits, Linux 5.11");
+        row(out, "EPOLLEXCLUSIVE", yes(f.get("epollexclusive")) + "   wake one of many waiters, Linux 4.5");
+        row(out, "EPIOCSPARAMS", yes(f.get("epiocsparams")) + "   busy-poll ioctl, Linux 6.9");
+    }
+
+    private static void row(PrintStream out, String key, String value) {
+        out.printf("%-20s %s%n", key, value);
+    }
+
+    private static String yes(Object b) {
+        return (boolean) b ? "yes" : "no ";
+    }
+
+    private static String limit(long v) {
+        return v == -1 ? "unlimited" : Long.toString(v);
+    }
+}
