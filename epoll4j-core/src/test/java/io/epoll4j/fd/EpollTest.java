@@ -4,7 +4,6 @@ import io.epoll4j.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.lang.foreign.Arena;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -52,11 +51,7 @@ class EpollTest {
             original.close();
             assertFalse(original.isOpen());
 
-            try (Arena arena = Arena.ofConfined()) {
-                var one = arena.allocate(8);
-                one.set(java.lang.foreign.ValueLayout.JAVA_LONG, 0, 1L);
-                assertEquals(8, dup.write(one));
-            }
+            Fixtures.addToCounter(dup, 1);
             assertEquals(1, epoll.wait(events, 1000));
             assertEquals(7L, events.data(0));
             assertEquals(EPOLLIN, events.events(0));
@@ -253,5 +248,15 @@ class EpollTest {
         }
         assertThrows(IllegalArgumentException.class, () -> new BusyPoll(-1, 0, false));
         assertThrows(IllegalArgumentException.class, () -> new BusyPoll(0, 0x10000, false));
+    }
+
+    @Test
+    void anEventArrayNeedsRoomForOneEvent() {
+        assertThrows(IllegalArgumentException.class, () -> EpollEvents.allocate(0));
+        try (EpollEvents events = EpollEvents.allocate(3)) {
+            assertEquals(3, events.capacity());
+            assertEquals(0, events.count());
+            assertFalse(events.next());
+        }
     }
 }

@@ -122,4 +122,25 @@ class HangupTest {
             assertEquals(-1L, payload.mismatch(got));
         }
     }
+
+    @Test
+    void socketDataAndPeerCloseTogetherStillYieldEveryByteBeforeTheEnd() throws ErrnoException {
+        try (Epoll epoll = Epoll.create(); var pair = Fixtures.socketPair(); EpollEvents events = EpollEvents.allocate(4)) {
+            epoll.add(pair.a(), EPOLLIN | EPOLLRDHUP, 1L);
+            StringBuilder sent = new StringBuilder();
+            for (int i = 0; i < 500; i++) {
+                sent.append("chunk ").append(i).append(';');
+            }
+            Fixtures.write(pair.b(), sent.toString());
+            pair.b().close();
+            assertEquals(1, epoll.wait(events, 1000));
+            assertEquals(EPOLLIN | EPOLLRDHUP | EPOLLHUP, events.events(0) & (EPOLLIN | EPOLLRDHUP | EPOLLHUP));
+            StringBuilder got = new StringBuilder();
+            String part;
+            while ((part = Fixtures.readOnce(pair.a())) != null) {
+                got.append(part);
+            }
+            assertEquals(sent.toString(), got.toString());
+        }
+    }
 }

@@ -9,8 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -169,7 +167,7 @@ class PollerTest {
 
     @Test
     void closingTheRegisteredFdDeregistersItEvenWhileADupKeepsTheFileOpen() throws ErrnoException {
-        try (Poller poller = Poller.open(); Events events = Events.withCapacity(4); Arena arena = Arena.ofConfined()) {
+        try (Poller poller = Poller.open(); Events events = Events.withCapacity(4)) {
             EventFd efd = EventFd.create();
             OwnedFd dup = efd.dup();
             Registration r = poller.register(efd, 5L, Interest.READABLE, Trigger.LEVEL);
@@ -177,9 +175,7 @@ class PollerTest {
             assertFalse(r.isRegistered());
             assertEquals(0, poller.registrations());
 
-            var one = arena.allocate(8);
-            one.set(ValueLayout.JAVA_LONG, 0, 1L);
-            assertEquals(8, dup.write(one));
+            Fixtures.addToCounter(dup, 1);
             // Unlike the raw Epoll, no event: the poller took the file out of its list first.
             assertEquals(0, poller.poll(events, QUIET));
             assertFalse(events.next());
@@ -356,5 +352,53 @@ class PollerTest {
             waker.close();
         }
         assertEquals(before, Fixtures.openFdCount());
+    }
+
+    @Test
+    void manyRegistrationsGrowTheSlotTableAndAllDeliverTheirTokens() throws ErrnoException {
+        final int count = 300;
+        EventFd[] fds = new EventFd[count];
+        try (Poller poller = Poller.open(); Events events = Events.withCapacity(count)) {
+            for (int i = 0; i < count; i++) {
+                fds[i] = EventFd.create();
+                poller.register(fds[i], 1_000L + i, Interest.READABLE, Trigger.EDGE);
+                fds[i].write(1);
+            }
+            assertEquals(count, poller.registrations());
+            assertEquals(count, poller.poll(events, 1_000_000_000L));
+            boolean[] seen = new boolean[count];
+            while (events.next()) {
+                int i = (int) (events.token() - 1_000L);
+                assertFalse(seen[i], "token " + events.token() + " twice");
+                seen[i] = true;
+                assertSame(fds[i], events.registration().fd());
+            }
+            for (int i = 0; i < count; i++) {
+                assertTrue(seen[i], "token " + (1_000L + i) + " missing");
+            }
+        } finally {
+            for (EventFd f : fds) {
+                if (f != null) {
+                    f.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void oneFdInTwoPollersIsDeregisteredFromBothWhenItCloses() throws ErrnoException {
+        try (Poller first = Poller.open(); Poller second = Poller.open(); Events events = Events.withCapacity(2)) {
+            EventFd efd = EventFd.create();
+            OwnedFd dup = efd.dup();
+            Registration r1 = first.register(efd, 1L, Interest.READABLE, Trigger.LEVEL);
+            Registration r2 = second.register(efd, 2L, Interest.READABLE, Trigger.LEVEL);
+            efd.close();
+            assertFalse(r1.isRegistered());
+            assertFalse(r2.isRegistered());
+            Fixtures.addToCounter(dup, 1);
+            assertEquals(0, first.poll(events, 0));
+            assertEquals(0, second.poll(events, 0));
+            dup.close();
+        }
     }
 }

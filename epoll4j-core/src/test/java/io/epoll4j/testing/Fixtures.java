@@ -112,6 +112,15 @@ public final class Fixtures {
         }
     }
 
+    /** Adds {@code value} to an eventfd's counter through any fd of it, such as a dup. */
+    public static void addToCounter(OwnedFd eventFd, long value) throws ErrnoException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment word = arena.allocate(ValueLayout.JAVA_LONG);
+            word.set(ValueLayout.JAVA_LONG, 0, value);
+            assertEquals(8, eventFd.write(word));
+        }
+    }
+
     /** One read(2) of up to 64 KiB: the text, "" if it would block, null at end of stream. */
     public static String readOnce(OwnedFd fd) throws ErrnoException {
         try (Arena arena = Arena.ofConfined()) {
