@@ -24,7 +24,6 @@ import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * What the tests share: a Unix socketpair (the core has no sockets yet), byte helpers, fd
@@ -54,6 +53,14 @@ public final class Fixtures {
     private static final MethodHandle SHUTDOWN = LINKER.downcallHandle(
             LINKER.defaultLookup().find("shutdown").orElseThrow(),
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), ERRNO);
+
+    private static final MethodHandle TGKILL = LINKER.downcallHandle(
+            LINKER.defaultLookup().find("tgkill").orElseThrow(),
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle GETPID = LINKER.downcallHandle(
+            LINKER.defaultLookup().find("getpid").orElseThrow(), FunctionDescriptor.of(JAVA_INT));
+    /** The JVM installs a handler for SIGPIPE that ignores it: a harmless way to cause EINTR. */
+    public static final int SIGPIPE = 13;
 
     private Fixtures() {}
 
@@ -162,11 +169,12 @@ public final class Fixtures {
     }
 
     /**
-     * Returns once the thread named {@code name} is asleep in the kernel inside one of
-     * {@code syscalls} (numbers as /proc/[tid]/syscall shows them), or fails after {@code within}.
-     * The JVM gives each Java thread its name, cut to 15 bytes, as the kernel's comm.
+     * Returns the kernel thread id of the thread named {@code name} once it is asleep in the
+     * kernel inside one of {@code syscalls} (numbers as /proc/[tid]/syscall shows them), or
+     * fails after {@code within}. The JVM gives each Java thread its name, cut to 15 bytes, as
+     * the kernel's comm.
      */
-    public static void awaitBlockedIn(String name, Set<Integer> syscalls, Duration within) {
+    public static int awaitBlockedIn(String name, Set<Integer> syscalls, Duration within) {
         String comm = name.length() > 15 ? name.substring(0, 15) : name;
         long deadline = System.nanoTime() + within.toNanos();
         String last = "no thread named " + comm;
@@ -183,7 +191,7 @@ public final class Fixtures {
                         last = "state " + state + ", syscall " + syscall;
                         if (state == 'S' && !syscall.startsWith("running")
                                 && syscalls.contains(Integer.parseInt(syscall.split(" ")[0]))) {
-                            return;
+                            return Integer.parseInt(task.getFileName().toString());
                         }
                     } catch (IOException | NumberFormatException e) {
                         last = e.toString(); // the task ended or changed under us: look again
@@ -194,6 +202,17 @@ public final class Fixtures {
             }
             LockSupport.parkNanos(200_000);
         }
-        fail("thread " + comm + " did not block in " + syscalls + " within " + within + ": " + last);
+        throw new AssertionError("thread " + comm + " did not block in " + syscalls + " within " + within + ": " + last);
+    }
+
+    /** tgkill(2): sends {@code signal} to one thread of this process. */
+    public static void signalThread(int tid, int signal) {
+        try {
+            int pid = (int) GETPID.invokeExact();
+            int r = (int) TGKILL.invokeExact(pid, tid, signal);
+            assertEquals(0, r, "tgkill");
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
     }
 }
