@@ -226,7 +226,8 @@ public final class Connection {
     }
 
     private boolean readingActive() {
-        return state == OPEN && !inputClosed && !readingPaused && !unwritable;
+        return state == OPEN && !inputClosed && !readingPaused
+                && !(unwritable && options.pauseReadingWhenUnwritable());
     }
 
     private void updateInterest() throws ErrnoException {
