@@ -1,0 +1,306 @@
+package io.epoll4j.net;
+
+import io.epoll4j.fd.ErrnoException;
+import io.epoll4j.fd.OwnedFd;
+import io.epoll4j.loop.EventLoop;
+import io.epoll4j.loop.EventLoopGroup;
+import io.epoll4j.poll.Events;
+import io.epoll4j.poll.Interest;
+import io.epoll4j.poll.Poller;
+import io.epoll4j.poll.Trigger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static io.epoll4j.net.SocketTesting.awaitReady;
+import static io.epoll4j.net.SocketTesting.bytes;
+import static io.epoll4j.net.SocketTesting.readExactly;
+import static io.epoll4j.net.SocketTesting.writeFully;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConnectionTest {
+    private static final InetSocketAddress ANY_PORT = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    private EventLoopGroup loops;
+
+    @BeforeEach
+    void startLoops() throws Exception {
+        loops = EventLoop.builder().name("conn").daemon(true).startGroup(1);
+    }
+
+    @AfterEach
+    void stopLoops() {
+        loops.close();
+    }
+
+    private TcpStream connect(TcpServer server) throws ErrnoException {
+        TcpStream client = TcpStream.connect(server.localAddress());
+        awaitReady(client, Interest.WRITABLE);
+        assertTrue(client.finishConnect());
+        return client;
+    }
+
+    @Test
+    void aClientThatNeverReadsKeepsServerOutputBoundedAndTheAppIsTold() throws Exception {
+        long high = 256 * 1024;
+        long low = 64 * 1024;
+        List<Boolean> told = new CopyOnWriteArrayList<>();
+        AtomicReference<Connection> serverSide = new AtomicReference<>();
+        ConnectionHandler echo = new ConnectionHandler() {
+            @Override
+            public void onOpen(Connection c) {
+                serverSide.set(c);
+            }
+
+            @Override
+            public void onRead(Connection c, MemorySegment buffer, long length) {
+                c.write(buffer, 0, length);
+            }
+
+            @Override
+            public void onWritabilityChanged(Connection c, boolean writable) {
+                told.add(writable);
+            }
+        };
+        ServerOptions options = ServerOptions.DEFAULTS.withConnection(
+                ConnectionOptions.DEFAULTS.withWaterMarks(high, low).withReadBudget(64 * 1024));
+        try (TcpServer server = TcpServer.start(loops, ANY_PORT, options, () -> echo);
+             TcpStream client = connect(server);
+             Arena arena = Arena.ofConfined();
+             Poller poller = Poller.open();
+             Events events = Events.withCapacity(4)) {
+            MemorySegment chunk = arena.allocate(64 * 1024);
+            for (long i = 0; i < chunk.byteSize(); i++) {
+                chunk.set(JAVA_BYTE, i, (byte) (i % 251));
+            }
+            poller.register(client, 1L, Interest.WRITABLE, Trigger.LEVEL);
+            long sent = 0;
+            // Write until the socket stays full for 300 ms: the server has stopped reading.
+            while (sent < 256L << 20) {
+                long n = client.write(chunk.asSlice(sent % chunk.byteSize()));
+                sent += n;
+                if (n == 0 && poller.poll(events, 300_000_000L) == 0) {
+                    break;
+                }
+            }
+            assertTrue(sent < 256L << 20, "the server never pushed back");
+            Connection c = serverSide.get();
+            long pending = c.loop().submit(c::pendingBytes).get(5, TimeUnit.SECONDS);
+            assertTrue(pending > high, "pending " + pending);
+            assertTrue(pending <= high + 64 * 1024, "pending " + pending + " past high water + one read");
+            assertEquals(List.of(false), told);
+
+            // Now read it all back, in order: the server resumes and says so.
+            byte[] back = readExactly(client, (int) Math.min(sent, 8 << 20));
+            for (int i = 0; i < back.length; i++) {
+                if (back[i] != (byte) ((i % chunk.byteSize()) % 251)) {
+                    throw new AssertionError("byte " + i + " out of order");
+                }
+            }
+            long rest = sent - back.length;
+            while (rest > 0) {
+                int n = (int) Math.min(rest, 1 << 20);
+                readExactly(client, n);
+                rest -= n;
+            }
+            assertEquals(List.of(false, true), told);
+        }
+    }
+
+    @Test
+    void writesInOneCallbackGoOutInOneSyscall() throws Exception {
+        CompletableFuture<Long> calls = new CompletableFuture<>();
+        ConnectionHandler threeResponses = (c, buffer, length) -> {
+            long before = c.writeCalls();
+            MemorySegment text = Arena.global().allocateFrom("one,two,three", StandardCharsets.US_ASCII);
+            c.write(text, 0, 4);
+            c.write(text, 4, 4);
+            c.write(text, 8, 5);
+            c.flush();
+            calls.complete(c.writeCalls() - before);
+        };
+        try (TcpServer server = TcpServer.start(loops, ANY_PORT, () -> threeResponses);
+             TcpStream client = connect(server); Arena arena = Arena.ofConfined()) {
+            writeFully(client, bytes(arena, new byte[] {1}));
+            assertEquals("one,two,three", new String(readExactly(client, 13), StandardCharsets.US_ASCII));
+            assertEquals(1, calls.get(5, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void queuedSendFileFollowsTheHeaderByteExact(@TempDir Path dir) throws Exception {
+        byte[] content = new byte[5 * 1024 * 1024 + 3];
+        new Random(3).nextBytes(content);
+        Path file = dir.resolve("body.bin");
+        Files.write(file, content);
+        ConnectionHandler serveFile = (c, buffer, length) -> {
+            c.write(Arena.global().allocateFrom("HEAD", StandardCharsets.US_ASCII), 0, 4);
+            c.sendFile(OwnedFd.open(file), 0, content.length, true);
+        };
+        try (TcpServer server = TcpServer.start(loops, ANY_PORT, () -> serveFile);
+             TcpStream client = connect(server); Arena arena = Arena.ofConfined()) {
+            long fdsBefore = SocketTesting.openFds();
+            writeFully(client, bytes(arena, new byte[] {1}));
+            assertEquals("HEAD", new String(readExactly(client, 4), StandardCharsets.US_ASCII));
+            assertArrayEquals(content, readExactly(client, content.length));
+            // The connection closed the file it was handed once sent.
+            assertEquals(fdsBefore, SocketTesting.openFds());
+        }
+    }
+
+    @Test
+    void peerHalfCloseIsDeliveredAsInputClosedAndTheServerCanStillAnswer() throws Exception {
+        CompletableFuture<Long> readBeforeClose = new CompletableFuture<>();
+        ConnectionHandler answerAtEnd = new ConnectionHandler() {
+            long total;
+
+            @Override
+            public void onRead(Connection c, MemorySegment buffer, long length) {
+                total += length;
+            }
+
+            @Override
+            public void onInputClosed(Connection c) {
+                readBeforeClose.complete(total);
+                c.write(Arena.global().allocateFrom("bye", StandardCharsets.US_ASCII), 0, 3);
+                c.close();   // graceful: "bye" goes out first
+            }
+        };
+        try (TcpServer server = TcpServer.start(loops, ANY_PORT, () -> answerAtEnd);
+             TcpStream client = connect(server); Arena arena = Arena.ofConfined()) {
+            writeFully(client, bytes(arena, new byte[] {1, 2, 3, 4, 5}));
+            client.shutdownOutput();
+            assertEquals(5, readBeforeClose.get(5, TimeUnit.SECONDS));
+            assertEquals("bye", new String(readExactly(client, 3), StandardCharsets.US_ASCII));
+            awaitReady(client, Interest.READ_CLOSED);
+            assertEquals(-1, client.read(arena.allocate(8)));
+        }
+    }
+
+    @Test
+    void idleTimeoutClosesASilentConnection() throws Exception {
+        CompletableFuture<ConnectionHandler.Timeout> fired = new CompletableFuture<>();
+        ConnectionHandler handler = new ConnectionHandler() {
+            @Override
+            public void onRead(Connection c, MemorySegment buffer, long length) {}
+
+            @Override
+            public void onTimeout(Connection c, Timeout timeout) {
+                fired.complete(timeout);
+                c.close();
+            }
+        };
+        ServerOptions options = ServerOptions.DEFAULTS.withConnection(
+                ConnectionOptions.DEFAULTS.withIdleTimeout(Duration.ofMillis(100)));
+        try (TcpServer server = TcpServer.start(loops, ANY_PORT, options, () -> handler);
+             TcpStream client = connect(server); Arena arena = Arena.ofConfined()) {
+            long start = System.nanoTime();
+            assertEquals(ConnectionHandler.Timeout.IDLE, fired.get(5, TimeUnit.SECONDS));
+            assertTrue(System.nanoTime() - start >= 90_000_000L, "fired early");
+            awaitReady(client, Interest.READ_CLOSED);
+            assertEquals(-1, client.read(arena.allocate(8)));
+        }
+    }
+
+    @Test
+    void peerResetReachesOnErrorThenOnClosed() throws Exception {
+        CompletableFuture<Throwable> error = new CompletableFuture<>();
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        ConnectionHandler handler = new ConnectionHandler() {
+            @Override
+            public void onRead(Connection c, MemorySegment buffer, long length) {}
+
+            @Override
+            public void onError(Connection c, Throwable e) {
+                error.complete(e);
+            }
+
+            @Override
+            public void onClosed(Connection c) {
+                closed.complete(null);
+            }
+        };
+        try (TcpServer server = TcpServer.start(loops, ANY_PORT, () -> handler)) {
+            TcpStream client = connect(server);
+            client.setOption(SockOpt.SO_LINGER, 0);
+            client.close();
+            ErrnoException e = assertInstanceOf(ErrnoException.class, error.get(5, TimeUnit.SECONDS));
+            assertEquals(ErrnoException.ECONNRESET, e.errno());
+            closed.get(5, TimeUnit.SECONDS);
+            assertEquals(0, server.openConnections());
+        }
+    }
+
+    @Test
+    void refusedClientConnectIsReportedAsEconnrefused() throws Exception {
+        InetSocketAddress nobody;
+        try (TcpListener listener = TcpListener.listen(ANY_PORT)) {
+            nobody = listener.localAddress();
+        }
+        CompletableFuture<Throwable> error = new CompletableFuture<>();
+        AtomicLong closes = new AtomicLong();
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        TcpClient.connect(loops.next(), nobody, new ConnectionHandler() {
+            @Override
+            public void onRead(Connection c, MemorySegment buffer, long length) {}
+
+            @Override
+            public void onError(Connection c, Throwable e) {
+                error.complete(e);
+            }
+
+            @Override
+            public void onClosed(Connection c) {
+                closes.incrementAndGet();
+                closed.complete(null);
+            }
+        });
+        ErrnoException e = assertInstanceOf(ErrnoException.class, error.get(5, TimeUnit.SECONDS));
+        assertEquals(ErrnoException.ECONNREFUSED, e.errno());
+        assertTrue(e.getMessage().contains(nobody.toString()), e.getMessage());
+        closed.get(5, TimeUnit.SECONDS);
+        assertEquals(1, closes.get());
+    }
+
+    @Test
+    void writingOffTheLoopThreadIsRefused() throws Exception {
+        CompletableFuture<Connection> opened = new CompletableFuture<>();
+        ConnectionHandler handler = new ConnectionHandler() {
+            @Override
+            public void onOpen(Connection c) {
+                opened.complete(c);
+            }
+
+            @Override
+            public void onRead(Connection c, MemorySegment buffer, long length) {}
+        };
+        try (TcpServer server = TcpServer.start(loops, ANY_PORT, () -> handler);
+             TcpStream client = connect(server)) {
+            Connection c = opened.get(5, TimeUnit.SECONDS);
+            assertThrows(IllegalStateException.class, () -> c.write(Arena.global().allocate(1)));
+            c.close();   // allowed from any thread: hops to the loop
+            awaitReady(client, Interest.READ_CLOSED);
+        }
+    }
+}
