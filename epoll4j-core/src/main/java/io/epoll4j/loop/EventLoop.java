@@ -237,34 +237,7 @@ public final class EventLoop implements Executor, AutoCloseable {
         Objects.requireNonNull(interest, "interest");
         Objects.requireNonNull(trigger, "trigger");
         Objects.requireNonNull(handler, "handler");
-        boolean onLoop = inEventLoop();
-        synchronized (registrations) {
-            if (state != RUNNING || registrations.isClosed()) {
-                throw rejected();
-            }
-            // Off the loop, the fd starts with no interest: the loop may poll before the
-            // attachment is set, and must drop what it sees then. Setting the interest after
-            // attaching makes the kernel check readiness again (EPOLL_CTL_MOD), so nothing is lost.
-            Registration r = poller.register(fd, 0L, onLoop ? interest : Interest.NONE, trigger);
-            LoopRegistration lr = new LoopRegistration(this, r, handler, owned);
-            try {
-                fd.addCloseListener(lr.onClose());
-                r.attach(lr);
-                if (!onLoop) {
-                    r.reregister(interest);
-                }
-                registrations.link(lr);
-            } catch (ErrnoException | RuntimeException e) {
-                fd.removeCloseListener(lr.onClose());
-                try {
-                    r.deregister();
-                } catch (ErrnoException | RuntimeException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-                throw e;
-            }
-            return lr;
-        }
+        return registrations.register(this, poller, fd, interest, trigger, handler, owned);
     }
 
     /** A registration ended: the loop's shutdown no longer has to close it. */
@@ -295,7 +268,7 @@ public final class EventLoop implements Executor, AutoCloseable {
         }
     }
 
-    private RejectedExecutionException rejected() {
+    RejectedExecutionException rejected() {
         return new RejectedExecutionException("event loop '" + name + "' is "
                 + (state == TERMINATED ? "terminated" : "shutting down") + ": no new tasks, timers or registrations");
     }

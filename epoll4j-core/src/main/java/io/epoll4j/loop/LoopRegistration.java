@@ -14,7 +14,7 @@ import io.epoll4j.poll.Trigger;
  * LoopRegistration r = loop.register(socket, Interest.READABLE, Trigger.EDGE, handler);
  * r.attach(connection);                                  // find it again in the handler
  * r.interest(Interest.READABLE.add(Interest.WRITABLE));  // output is queued: tell me when it drains
- * r.interest(Interest.READABLE);                         // drained: no syscall if unchanged
+ * r.interest(Interest.READABLE);                         // drained
  * r.close();                                             // deregister, then close(2)
  * }
  *
@@ -94,13 +94,12 @@ public final class LoopRegistration {
     }
 
     /**
-     * Changes the interest, keeping the trigger (EPOLL_CTL_MOD). Costs nothing when the interest
-     * is already this one, unless the trigger is one-shot, where it rearms.
+     * Changes the interest, keeping the trigger (EPOLL_CTL_MOD; for a one-shot trigger this also
+     * rearms). Always a syscall: another thread may be changing the interest at the same time,
+     * so only the kernel knows the current one. Keep your own flag to skip needless changes.
      */
     public void interest(Interest interest) throws ErrnoException {
-        if (interest != registration.interest() || registration.trigger().isOneShot()) {
-            registration.reregister(interest);
-        }
+        registration.reregister(interest);
     }
 
     /** Changes interest and trigger (EPOLL_CTL_MOD; DEL then ADD around an exclusive trigger). */

@@ -1,0 +1,81 @@
+package io.epoll4j.bench;
+
+import io.epoll4j.bench.run.LoadCase;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Command line of {@link BenchMain}. Defaults are the full run; {@code --quick} shortens
+ * everything to about two minutes, for development.
+ *
+ * @param quick       the short run
+ * @param servers     peer names to run, in order; empty means all
+ * @param cases       load cases, in order
+ * @param rounds      interleaved rounds (the report takes medians over them)
+ * @param warmup      seconds of load before each measured run
+ * @param firstWarmup seconds of load right after a server starts, for JIT warm-up
+ * @param duration    measured seconds per run
+ * @param idle        idle connections for the idle-scale test; 0 skips it
+ * @param repo        repository root
+ * @param out         results directory
+ * @param jvmOptions  options of the Java peers this module starts
+ */
+public record BenchOptions(boolean quick, List<String> servers, List<LoadCase> cases, int rounds,
+                           int warmup, int firstWarmup, int duration, int idle, Path repo,
+                           Path out, List<String> jvmOptions) {
+
+    static final String USAGE = """
+            usage: BenchMain [--quick] [--servers a,b,...] [--cases c64,c256,c1024,p16-c256]
+                             [--rounds N] [--duration S] [--warmup S] [--idle N]
+                             [--repo DIR] [--out DIR] [--jvm-opts "OPTS"]
+              peers: c-floor, nginx, epoll4j, netty-epoll, netty-nio, jdk-selector
+            """;
+
+    /** Parses the arguments; throws IllegalArgumentException with the usage on a mistake. */
+    static BenchOptions parse(String[] args) {
+        boolean quick = Arrays.asList(args).contains("--quick");
+        List<String> servers = List.of();
+        List<LoadCase> cases = quick ? LoadCase.QUICK : LoadCase.ALL;
+        int rounds = quick ? 2 : 3;
+        int duration = quick ? 3 : 10;
+        int warmup = quick ? 1 : 5;
+        int firstWarmup = quick ? 2 : 10;
+        int idle = quick ? 2000 : 10_000;
+        Path repo = Path.of(".");
+        Path out = null;
+        List<String> jvm = List.of("-Xmx256m",
+                "-Dio.netty.leakDetection.level=disabled");
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--quick")) {
+                continue;
+            }
+            if (a.equals("-h") || a.equals("--help")) {
+                throw new IllegalArgumentException(USAGE);
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(a + " needs a value\n" + USAGE);
+            }
+            String v = args[++i];
+            switch (a) {
+                case "--servers" -> servers = List.of(v.split(","));
+                case "--cases" -> cases = Arrays.stream(v.split(",")).map(LoadCase::named).toList();
+                case "--rounds" -> rounds = Integer.parseInt(v);
+                case "--duration" -> duration = Integer.parseInt(v);
+                case "--warmup" -> warmup = Integer.parseInt(v);
+                case "--idle" -> idle = Integer.parseInt(v);
+                case "--repo" -> repo = Path.of(v);
+                case "--out" -> out = Path.of(v);
+                case "--jvm-opts" -> jvm = List.of(v.trim().split("\\s+"));
+                default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
+            }
+        }
+        repo = repo.toAbsolutePath().normalize();
+        if (out == null) {
+            out = repo.resolve("bench/results");
+        }
+        return new BenchOptions(quick, servers, cases, rounds, warmup, firstWarmup, duration, idle,
+                repo, out, jvm);
+    }
+}

@@ -1,0 +1,106 @@
+package io.epoll4j.bench.report;
+
+import io.epoll4j.bench.run.IdleResult;
+import io.epoll4j.bench.run.LoadCase;
+import java.util.Locale;
+import java.util.Map;
+
+/** Renders {@link Results} as the Markdown that goes to {@code bench/results/*.md} and stdout. */
+public final class MarkdownReport {
+
+    private MarkdownReport() {}
+
+    /** The whole report. */
+    public static String render(Results r) {
+        StringBuilder b = new StringBuilder();
+        b.append("# epoll4j macro benchmark — ").append(r.startedAt())
+                .append(r.quick() ? " (quick: noisy, for development only)" : "").append("\n\n");
+        b.append("Servers pinned to one core, wrk (`-t1`) pinned to the other; rounds interleaved; "
+                + "medians over rounds. Latency of pipelined cases is per batch of requests and only "
+                + "indicative: wrk's coordinated-omission correction assumes one request per round "
+                + "trip (— marks a percentile it could not compute).\n\n");
+        for (LoadCase c : r.cases()) {
+            caseTable(b, r, c);
+        }
+        targets(b, r);
+        idle(b, r);
+        b.append("## Peers\n\n");
+        r.peers().forEach((k, v) -> b.append("- **").append(k).append("**: ").append(v).append('\n'));
+        r.skipped().forEach((k, v) -> b.append("- **").append(k).append("**: skipped — ").append(v).append('\n'));
+        if (!r.failures().isEmpty()) {
+            b.append("\n## Failed runs\n\n");
+            r.failures().forEach(f -> b.append("- ").append(f).append('\n'));
+        }
+        b.append("\n## Machine and settings\n\n");
+        pairs(b, r.machine());
+        pairs(b, r.settings());
+        return b.toString();
+    }
+
+    private static void caseTable(StringBuilder b, Results r, LoadCase c) {
+        b.append("## ").append(c.name()).append(" — ").append(c.label()).append("\n\n");
+        b.append("| server | req/s | × c-floor | × netty-epoll | p50 ms | p99 ms | p99.9 ms "
+                + "| CPU µs/req | peak RSS MiB | socket errors | non-2xx | response bytes | rounds |\n");
+        b.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+        CaseSummary floor = CaseSummary.find(r.summaries(), "c-floor", c.name());
+        CaseSummary netty = CaseSummary.find(r.summaries(), "netty-epoll", c.name());
+        for (CaseSummary s : r.summaries()) {
+            if (!s.caseName().equals(c.name())) {
+                continue;
+            }
+            b.append("| ").append(s.peer())
+                    .append(" | ").append(fmt("%,.0f", s.rps()))
+                    .append(" | ").append(fmt("%.2f", Target.ratio(s, floor, CaseSummary::rps)))
+                    .append(" | ").append(fmt("%.2f", Target.ratio(s, netty, CaseSummary::rps)))
+                    .append(" | ").append(fmt("%.2f", s.p50() / 1000))
+                    .append(" | ").append(fmt("%.2f", s.p99() / 1000))
+                    .append(" | ").append(fmt("%.2f", s.p999() / 1000))
+                    .append(" | ").append(fmt("%.2f", s.cpuMicros()))
+                    .append(" | ").append(fmt("%.1f", s.peakRssKiB() / 1024.0))
+                    .append(" | ").append(s.socketErrors())
+                    .append(" | ").append(s.non2xx())
+                    .append(" | ").append(s.responseBytes())
+                    .append(" | ").append(s.rounds()).append(" |\n");
+        }
+        b.append('\n');
+    }
+
+    private static void targets(StringBuilder b, Results r) {
+        b.append("## Targets (DESIGN.md) for epoll4j\n\n| target | case | ratio | limit | status |\n"
+                + "|---|---|--:|--:|---|\n");
+        for (Target t : r.targets()) {
+            b.append("| ").append(t.description()).append(" | ").append(t.caseName())
+                    .append(" | ").append(fmt("%.2f", t.ratio()))
+                    .append(" | ").append(fmt("%.2f", t.limit()))
+                    .append(" | ").append(t.status()).append(" |\n");
+        }
+        b.append('\n');
+    }
+
+    private static void idle(StringBuilder b, Results r) {
+        if (r.idle().isEmpty()) {
+            return;
+        }
+        b.append("## Idle scale — idle keep-alive connections held while wrk runs c256\n\n"
+                + "| server | idle conns | RSS before MiB | RSS with idle MiB | bytes per idle conn "
+                + "| req/s without | req/s with | req/s lost |\n|---|--:|--:|--:|--:|--:|--:|--:|\n");
+        for (IdleResult i : r.idle()) {
+            b.append("| ").append(i.peer()).append(" | ").append(i.idle())
+                    .append(" | ").append(fmt("%.1f", i.rssBeforeKiB() / 1024.0))
+                    .append(" | ").append(fmt("%.1f", i.rssAfterKiB() / 1024.0))
+                    .append(" | ").append(fmt("%,.0f", i.bytesPerIdleConnection()))
+                    .append(" | ").append(fmt("%,.0f", i.rpsBaseline()))
+                    .append(" | ").append(fmt("%,.0f", i.rpsWithIdle()))
+                    .append(" | ").append(fmt("%.1f %%", 100 * i.rpsLost())).append(" |\n");
+        }
+        b.append('\n');
+    }
+
+    private static void pairs(StringBuilder b, Map<String, String> m) {
+        m.forEach((k, v) -> b.append("- ").append(k).append(": ").append(v).append('\n'));
+    }
+
+    static String fmt(String format, double v) {
+        return Double.isNaN(v) ? "—" : String.format(Locale.ROOT, format, v);
+    }
+}
