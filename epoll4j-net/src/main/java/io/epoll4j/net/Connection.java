@@ -74,6 +74,7 @@ public final class Connection {
     private long lastRead;
     private long lastWrite;
     private ScheduledTask timer;
+    private Interest interest;   // as last given to the kernel: only this thread changes it
     private volatile Object attachment;
 
     Connection(EventLoop loop, StreamSocket socket, ConnectionOptions options, ConnectionHandler handler,
@@ -95,7 +96,8 @@ public final class Connection {
     void start(boolean connecting) {
         state = connecting ? CONNECTING : OPEN;
         try {
-            registration = loop.register(socket, connecting ? Interest.WRITABLE : READ, Trigger.LEVEL, context.io);
+            interest = connecting ? Interest.WRITABLE : READ;
+            registration = loop.register(socket, interest, Trigger.LEVEL, context.io);
             registration.attach(this);
             // The loop's shutdown closes the fd itself: hear of it, so onClosed still comes.
             socket.addCloseListener(fd -> closedUnderneath());
@@ -233,7 +235,10 @@ public final class Connection {
     private void updateInterest() throws ErrnoException {
         boolean write = out.hasQueued();
         Interest want = readingActive() ? (write ? READ_WRITE : READ) : (write ? Interest.WRITABLE : Interest.NONE);
-        registration.interest(want);   // no syscall when unchanged
+        if (want != interest) {   // Interest instances are shared, so identity is equality
+            registration.interest(want);
+            interest = want;
+        }
     }
 
     // ---- the application's side ----

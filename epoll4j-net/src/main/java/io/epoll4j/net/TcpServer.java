@@ -135,6 +135,10 @@ public final class TcpServer implements AutoCloseable {
         closed = true;
         List<CompletableFuture<?>> done = new ArrayList<>();
         for (Acceptor acceptor : acceptors) {
+            if (acceptor.loop().inEventLoop()) {
+                acceptor.stop();   // closing from a handler: this loop cannot wait for itself
+                continue;
+            }
             try {
                 done.add(acceptor.loop().submit(() -> {
                     acceptor.stop();
