@@ -6,14 +6,12 @@ import io.epoll4j.fd.OwnedFd;
 import io.epoll4j.loop.EventLoop;
 import io.epoll4j.loop.LoopRegistration;
 import io.epoll4j.loop.Readiness;
-import io.epoll4j.loop.ScheduledTask;
 import io.epoll4j.poll.Interest;
 import io.epoll4j.poll.Trigger;
 
 import java.lang.foreign.MemorySegment;
 import java.net.SocketAddress;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A stream connection served by one {@link EventLoop}: reads arrive in the loop's buffer,
@@ -58,8 +56,7 @@ public final class Connection {
     private final StreamSocket socket;
     private final ConnectionOptions options;
     private final OutputQueue out;
-    private final boolean timed;
-    private final Runnable timeoutCheck = this::checkTimeouts;
+    private final ActivityTimer timer;   // null without timeouts
     private ConnectionHandler handler;
     private LoopRegistration registration;
     final Acceptor owner;
@@ -71,9 +68,6 @@ public final class Connection {
     private boolean readingPaused;
     private boolean unwritable;
     private boolean dirty;
-    private long lastRead;
-    private long lastWrite;
-    private ScheduledTask timer;
     private Interest interest;   // as last given to the kernel: only this thread changes it
     private volatile Object attachment;
 
@@ -86,7 +80,17 @@ public final class Connection {
         this.handler = Objects.requireNonNull(handler, "handler");
         this.owner = owner;
         this.out = new OutputQueue(context);
-        this.timed = !options.idleTimeout().isZero() || !options.readTimeout().isZero();
+        this.timer = ActivityTimer.wanted(options) ? new ActivityTimer(loop, options, new ActivityTimer.Expiry() {
+            @Override
+            public boolean expired(ConnectionHandler.Timeout timeout) {
+                return timedOut(timeout);
+            }
+
+            @Override
+            public boolean alive() {
+                return state != CLOSED;
+            }
+        }) : null;
     }
 
     /**
@@ -147,9 +151,8 @@ public final class Connection {
         if (options.tcpNoDelay() && socket instanceof TcpStream) {
             socket.setOption(SockOpt.TCP_NODELAY, true);
         }
-        if (timed) {
-            lastRead = lastWrite = System.nanoTime();
-            armTimer(lastRead);
+        if (timer != null) {
+            timer.start();
         }
         handler.onOpen(this);
         afterCallback();
@@ -170,8 +173,8 @@ public final class Connection {
                 return;
             }
             budget -= n;
-            if (timed) {
-                lastRead = System.nanoTime();
+            if (timer != null) {
+                timer.read();
             }
             handler.onRead(this, buffer, n);
             if (dirty && state != CLOSED) {
@@ -201,8 +204,8 @@ public final class Connection {
         boolean waited = out.hasQueued();
         long before = out.pendingBytes();
         boolean done = out.flush(socket);
-        if (timed && out.pendingBytes() != before) {
-            lastWrite = System.nanoTime();
+        if (timer != null && out.pendingBytes() != before) {
+            timer.wrote();
         }
         long pending = out.pendingBytes();
         if (!unwritable && pending > options.highWaterMark()) {
@@ -399,7 +402,6 @@ public final class Connection {
         out.clear();
         if (timer != null) {
             timer.cancel();
-            timer = null;
         }
         if (owner != null) {
             owner.forget(this);
@@ -437,48 +439,19 @@ public final class Connection {
         }
     }
 
-    // ---- timeouts: one timer per period, not per read ----
-
-    private void armTimer(long now) {
-        long idle = options.idleTimeout().toNanos();
-        long read = options.readTimeout().toNanos();
-        long next = Long.MAX_VALUE;
-        if (idle > 0) {
-            next = Math.max(lastRead, lastWrite) + idle - now;
-        }
-        if (read > 0) {
-            next = Math.min(next, lastRead + read - now);
-        }
-        timer = loop.schedule(timeoutCheck, Math.max(next, 0), TimeUnit.NANOSECONDS);
-    }
-
-    private void checkTimeouts() {
-        timer = null;
-        if (state == CLOSED) {
-            return;
-        }
-        long now = System.nanoTime();
-        long idle = options.idleTimeout().toNanos();
-        long read = options.readTimeout().toNanos();
+    /** The activity timer says a timeout passed; returns whether to keep timing. */
+    private boolean timedOut(ConnectionHandler.Timeout timeout) {
         try {
             if (state == CLOSING) {
                 closeNow();   // a graceful close that timed out: the peer is not reading
-                return;
-            }
-            if (read > 0 && now - lastRead >= read) {
-                lastRead = now;
-                handler.onTimeout(this, ConnectionHandler.Timeout.READ);
-            } else if (idle > 0 && now - Math.max(lastRead, lastWrite) >= idle) {
-                lastRead = lastWrite = now;
-                handler.onTimeout(this, ConnectionHandler.Timeout.IDLE);
-            }
-            if (state != CLOSED) {
+            } else if (state == OPEN) {
+                handler.onTimeout(this, timeout);
                 afterCallback();
-                armTimer(now);
             }
         } catch (Throwable e) {
             fail(e);
         }
+        return state != CLOSED;
     }
 
     private void checkLoop() {

@@ -124,7 +124,12 @@ class ConnectionTest {
                 readExactly(client, n);
                 rest -= n;
             }
-            assertEquals(List.of(false, true), told);
+            // Resumed, the server may cross the mark again on what was still in flight: the
+            // notifications alternate, and the last says writable.
+            for (int i = 0; i < told.size(); i++) {
+                assertEquals(i % 2 == 1, told.get(i), "notifications " + told);
+            }
+            assertEquals(0, told.size() % 2, "notifications " + told);
         }
     }
 
