@@ -27,11 +27,14 @@ import java.util.Objects;
  * }
  *
  * <h2>Writing</h2>
- * {@link #write} stages a slice of the caller's native memory without copying it; {@link #flush()}
- * writes everything staged with one write/sendmsg call (done for you when a
- * {@link ConnectionHandler} callback returns). Only what the socket does not take is copied,
- * into pooled chunks of the loop, and written when the socket reports {@code EPOLLOUT}, which
- * is asked for only while such output waits. The staged memory must stay valid until the flush.
+ * In the connection's own callbacks, {@link #write} stages a slice of the caller's native
+ * memory without copying it, and when the callback returns everything staged goes out in one
+ * write/sendmsg call ({@link #flush()} does it earlier). Only what the socket does not take is
+ * copied, into pooled chunks of the loop, and written when the socket reports {@code EPOLLOUT},
+ * which is asked for only while such output waits. Writes from anywhere else on the loop
+ * thread (a task, a timer, another connection's callback, as a proxy does with the loop's
+ * read buffer) are copied at once and flushed at the loop's next pass: nothing can change
+ * under them.
  *
  * <h2>Back-pressure</h2>
  * Past {@link ConnectionOptions#highWaterMark()} bytes of pending output the handler hears
@@ -99,6 +102,8 @@ public final class Connection {
      */
     void start(boolean connecting) {
         state = connecting ? CONNECTING : OPEN;
+        Connection outer = context.active;
+        context.active = this;
         try {
             interest = connecting ? Interest.WRITABLE : READ;
             registration = loop.register(socket, interest, Trigger.LEVEL, context.io);
@@ -110,6 +115,8 @@ public final class Connection {
             }
         } catch (Throwable e) {
             fail(e);
+        } finally {
+            context.active = outer;
         }
     }
 
@@ -118,6 +125,8 @@ public final class Connection {
         if (state == CLOSED) {
             return;
         }
+        Connection outer = context.active;
+        context.active = this;
         try {
             if (state == CONNECTING) {
                 if (socket.finishConnect()) {
@@ -143,6 +152,8 @@ public final class Connection {
             afterCallback();
         } catch (Throwable e) {
             fail(e);
+        } finally {
+            context.active = outer;
         }
     }
 
@@ -252,8 +263,11 @@ public final class Connection {
     }
 
     /**
-     * Stages {@code data[offset .. offset+length)} for the next flush, without copying it if
-     * nothing waits (copied at once while output is queued or the connect is in progress).
+     * Appends {@code data[offset .. offset+length)} to the output. In this connection's own
+     * callbacks it is staged without a copy (unless older output still waits) and flushed, with
+     * everything else staged, when the callback returns. Anywhere else on the loop thread (a
+     * task, a timer, another connection's callback) it is copied at once and flushed at the
+     * loop's next pass, or by {@link #flush()}.
      *
      * @throws IllegalStateException off the loop thread, after close or shutdownOutput
      */
@@ -261,12 +275,15 @@ public final class Connection {
         checkWritable();
         Objects.checkFromIndexSize(offset, length, data.byteSize());
         SocketFd.requireNative(data);
-        if (state == CONNECTING) {
-            out.addCopy(data, offset, length);
+        if (context.active == this && state == OPEN) {
+            out.write(data, offset, length);   // borrowed: flushed when the callback returns
         } else {
-            out.write(data, offset, length);
+            // From elsewhere (a task, another connection's callback: a proxy writing the loop's
+            // read buffer, which the next read overwrites) nothing flushes before the memory
+            // may change: copy now, flush at the loop's next pass.
+            out.addCopy(data, offset, length);
         }
-        dirty = true;
+        markDirty();
     }
 
     /**
@@ -285,6 +302,14 @@ public final class Connection {
             }
         }
         out.addFile(file, offset, count, closeWhenDone);
+        markDirty();
+    }
+
+    /** Outside this connection's callbacks nothing flushes on return: the loop's next pass does. */
+    private void markDirty() {
+        if (!dirty && context.active != this && state == OPEN) {
+            context.flushSoon(loop, this);
+        }
         dirty = true;
     }
 
@@ -294,11 +319,22 @@ public final class Connection {
         if (state == CLOSED) {
             return;
         }
+        Connection outer = context.active;
+        context.active = this;
         try {
             dirty = true;
             afterCallback();
         } catch (Throwable e) {
             fail(e);
+        } finally {
+            context.active = outer;
+        }
+    }
+
+    /** The loop's end-of-pass flush of writes made outside this connection's callbacks. */
+    void flushIfDirty() {
+        if (dirty && state != CLOSED && state != CONNECTING) {
+            flush();
         }
     }
 
@@ -441,6 +477,8 @@ public final class Connection {
 
     /** The activity timer says a timeout passed; returns whether to keep timing. */
     private boolean timedOut(ConnectionHandler.Timeout timeout) {
+        Connection outer = context.active;
+        context.active = this;
         try {
             if (state == CLOSING) {
                 closeNow();   // a graceful close that timed out: the peer is not reading
@@ -450,6 +488,8 @@ public final class Connection {
             }
         } catch (Throwable e) {
             fail(e);
+        } finally {
+            context.active = outer;
         }
         return state != CLOSED;
     }

@@ -134,6 +134,73 @@ class ConnectionTest {
     }
 
     @Test
+    void relayingTheReadBufferToAnotherConnectionArrivesIntact() throws Exception {
+        CompletableFuture<Connection> sink = new CompletableFuture<>();
+        ConnectionHandler relay = new ConnectionHandler() {
+            @Override
+            public void onOpen(Connection c) {
+                sink.complete(c);   // the first connection receives what the others send
+            }
+
+            @Override
+            public void onRead(Connection c, MemorySegment buffer, long length) throws Exception {
+                // The loop's buffer, written to another connection: copied, flushed at the next pass.
+                sink.get().write(buffer, 0, length);
+            }
+        };
+        byte[] payload = new byte[3 * 1024 * 1024 + 11];
+        new Random(5).nextBytes(payload);
+        try (TcpServer server = TcpServer.start(loops, ANY_PORT, () -> relay);
+             TcpStream receiver = connect(server); Arena arena = Arena.ofConfined()) {
+            sink.get(5, TimeUnit.SECONDS);
+            try (TcpStream sender = connect(server)) {
+                MemorySegment data = bytes(arena, payload);
+                long sent = 0;
+                long got = 0;
+                MemorySegment received = arena.allocate(payload.length);
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while (got < payload.length) {
+                    assertTrue(System.nanoTime() < deadline, "relay stalled at " + got);
+                    if (sent < payload.length) {
+                        sent += sender.write(data.asSlice(sent));
+                    }
+                    long n = receiver.read(received.asSlice(got));
+                    assertTrue(n >= 0, "receiver saw end of stream");
+                    got += n;
+                    if (n == 0 && sent == payload.length) {
+                        awaitReady(receiver, Interest.READABLE);
+                    }
+                }
+                assertArrayEquals(payload, received.toArray(JAVA_BYTE));
+            }
+        }
+    }
+
+    @Test
+    void aWriteFromALoopTaskIsFlushedWithoutAskingAndItsMemoryMayBeReusedAtOnce() throws Exception {
+        CompletableFuture<Connection> opened = new CompletableFuture<>();
+        ConnectionHandler handler = new ConnectionHandler() {
+            @Override
+            public void onOpen(Connection c) {
+                opened.complete(c);
+            }
+
+            @Override
+            public void onRead(Connection c, MemorySegment buffer, long length) {}
+        };
+        try (TcpServer server = TcpServer.start(loops, ANY_PORT, () -> handler);
+             TcpStream client = connect(server)) {
+            Connection c = opened.get(5, TimeUnit.SECONDS);
+            c.loop().execute(() -> {
+                try (Arena scratch = Arena.ofConfined()) {
+                    c.write(scratch.allocateFrom("late", StandardCharsets.US_ASCII), 0, 4);
+                }   // freed before any flush: the write must have copied it
+            });
+            assertEquals("late", new String(readExactly(client, 4), StandardCharsets.US_ASCII));
+        }
+    }
+
+    @Test
     void writesInOneCallbackGoOutInOneSyscall() throws Exception {
         CompletableFuture<Long> calls = new CompletableFuture<>();
         ConnectionHandler threeResponses = (c, buffer, length) -> {

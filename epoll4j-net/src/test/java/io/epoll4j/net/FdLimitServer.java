@@ -1,6 +1,8 @@
 package io.epoll4j.net;
 
+import io.epoll4j.fd.ErrnoException;
 import io.epoll4j.fd.Kernel;
+import io.epoll4j.fd.OwnedFd;
 import io.epoll4j.loop.EventLoop;
 import io.epoll4j.loop.EventLoopGroup;
 import io.epoll4j.sys.Resource;
@@ -36,7 +38,7 @@ public final class FdLimitServer {
                     case "limit" -> {
                         long limit = limitLeaving(headroom);
                         int r = Resource.setrlimit(Resource.RLIMIT_NOFILE, limit, Kernel.openFileLimit()[1]);
-                        System.out.println("LIMIT " + limit + " " + r);
+                        System.out.println("LIMIT " + limit + " " + r + " " + freeFds());
                     }
                     case "stats" -> System.out.println("STATS " + server.acceptedConnections() + " "
                             + server.shedConnections() + " " + server.openConnections());
@@ -45,6 +47,21 @@ public final class FdLimitServer {
                 System.out.flush();
             }
         }
+    }
+
+    /** How many fds can be opened now: opens /dev/null until EMFILE, then closes them all. */
+    private static int freeFds() {
+        java.util.List<OwnedFd> opened = new java.util.ArrayList<>();
+        try {
+            while (opened.size() < 10_000) {
+                opened.add(OwnedFd.open(Path.of("/dev/null")));
+            }
+        } catch (ErrnoException e) {
+            // EMFILE: that is all of them
+        } finally {
+            opened.forEach(OwnedFd::close);
+        }
+        return opened.size();
     }
 
     /** The limit below which exactly {@code headroom} fd numbers are free (new fds take the lowest free). */
