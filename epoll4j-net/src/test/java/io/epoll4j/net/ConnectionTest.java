@@ -296,6 +296,58 @@ class ConnectionTest {
     }
 
     @Test
+    void readTimeoutFiresWhenThePeerSendsNothing() throws Exception {
+        CompletableFuture<ConnectionHandler.Timeout> fired = new CompletableFuture<>();
+        ConnectionHandler handler = new ConnectionHandler() {
+            @Override
+            public void onRead(Connection c, MemorySegment buffer, long length) {}
+
+            @Override
+            public void onTimeout(Connection c, Timeout timeout) {
+                fired.complete(timeout);
+                c.abort();
+            }
+        };
+        ServerOptions options = ServerOptions.DEFAULTS.withConnection(
+                ConnectionOptions.DEFAULTS.withReadTimeout(Duration.ofMillis(50)));
+        try (TcpServer server = TcpServer.start(loops, ANY_PORT, options, () -> handler);
+             TcpStream client = connect(server)) {
+            assertEquals(ConnectionHandler.Timeout.READ, fired.get(5, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void shuttingTheLoopDownClosesItsConnectionsAndSaysSo() throws Exception {
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        CompletableFuture<Void> opened = new CompletableFuture<>();
+        ConnectionHandler handler = new ConnectionHandler() {
+            @Override
+            public void onOpen(Connection c) {
+                opened.complete(null);
+            }
+
+            @Override
+            public void onRead(Connection c, MemorySegment buffer, long length) {}
+
+            @Override
+            public void onClosed(Connection c) {
+                closed.complete(null);
+            }
+        };
+        EventLoopGroup own = EventLoop.builder().name("own").daemon(true).startGroup(1);
+        try (TcpServer server = TcpServer.start(own, ANY_PORT, () -> handler);
+             TcpStream client = connect(server); Arena arena = Arena.ofConfined()) {
+            opened.get(5, TimeUnit.SECONDS);
+            own.close();
+            closed.get(5, TimeUnit.SECONDS);
+            awaitReady(client, Interest.READ_CLOSED);
+            assertEquals(-1, client.read(arena.allocate(8)));
+        } finally {
+            own.close();
+        }
+    }
+
+    @Test
     void peerResetReachesOnErrorThenOnClosed() throws Exception {
         CompletableFuture<Throwable> error = new CompletableFuture<>();
         CompletableFuture<Void> closed = new CompletableFuture<>();
