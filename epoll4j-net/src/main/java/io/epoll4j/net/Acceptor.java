@@ -75,7 +75,14 @@ final class Acceptor implements FdHandler {
     }
 
     private void adopt(TcpStream stream) {
-        Connection c = new Connection(loop, stream, options.connection(), handlers.get(), this);
+        ConnectionHandler handler;
+        try {
+            handler = handlers.get();
+        } catch (RuntimeException | Error e) {
+            stream.close();
+            throw e;
+        }
+        Connection c = new Connection(loop, stream, options.connection(), handler, this);
         c.ownerIndex = live.size();
         live.add(c);
         accepted++;
@@ -152,6 +159,14 @@ final class Acceptor implements FdHandler {
         for (Connection c : List.copyOf(live)) {
             c.abort();
         }
+        if (spare != null) {
+            spare.close();
+            spare = null;
+        }
+    }
+
+    /** The server failed to start: give back the spare fd. */
+    void releaseSpare() {
         if (spare != null) {
             spare.close();
             spare = null;

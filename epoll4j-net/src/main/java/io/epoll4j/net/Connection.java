@@ -293,12 +293,20 @@ public final class Connection {
      */
     public void sendFile(OwnedFd file, long offset, long count, boolean closeWhenDone) {
         checkWritable();
+        if (offset < 0 || count < 0) {
+            throw new IllegalArgumentException("negative offset or count: " + offset + ", " + count);
+        }
         if (out.hasStaged()) {
             try {
                 flushNow();   // the staged slices go first; whatever the socket refuses is copied
             } catch (Throwable e) {
                 fail(e);
-                throw new IllegalStateException("connection failed while flushing", e);
+            }
+            if (state != OPEN) {
+                if (closeWhenDone) {
+                    file.close();   // it was handed over: the connection ended, so close it now
+                }
+                return;           // onError and onClosed have told the application
             }
         }
         out.addFile(file, offset, count, closeWhenDone);

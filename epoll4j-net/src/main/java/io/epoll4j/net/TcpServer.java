@@ -85,6 +85,7 @@ public final class TcpServer implements AutoCloseable {
             return new TcpServer(listeners, acceptors);
         } catch (ErrnoException | RuntimeException e) {
             listeners.forEach(TcpListener::close);
+            acceptors.forEach(Acceptor::releaseSpare);
             throw e;
         }
     }
