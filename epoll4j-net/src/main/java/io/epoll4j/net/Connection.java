@@ -296,6 +296,13 @@ public final class Connection {
         if (offset < 0 || count < 0) {
             throw new IllegalArgumentException("negative offset or count: " + offset + ", " + count);
         }
+        if (count == 0) {
+            // sendfile(2) of 0 bytes returns 0, which reads as "would block": never queue it.
+            if (closeWhenDone) {
+                file.close();
+            }
+            return;
+        }
         if (out.hasStaged()) {
             try {
                 flushNow();   // the staged slices go first; whatever the socket refuses is copied
