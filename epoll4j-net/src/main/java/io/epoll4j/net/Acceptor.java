@@ -75,7 +75,14 @@ final class Acceptor implements FdHandler {
     }
 
     private void adopt(TcpStream stream) {
-        Connection c = new Connection(loop, stream, options.connection(), handlers.get(), this);
+        ConnectionHandler handler;
+        try {
+            handler = handlers.get();
+        } catch (RuntimeException | Error e) {
+            stream.close();
+            throw e;
+        }
+        Connection c = new Connection(loop, stream, options.connection(), handler, this);
         c.ownerIndex = live.size();
         live.add(c);
         accepted++;
@@ -164,6 +171,14 @@ final class Acceptor implements FdHandler {
                 c.abort();
             }
         }
+        if (spare != null) {
+            spare.close();
+            spare = null;
+        }
+    }
+
+    /** The server failed to start: give back the spare fd. */
+    void releaseSpare() {
         if (spare != null) {
             spare.close();
             spare = null;

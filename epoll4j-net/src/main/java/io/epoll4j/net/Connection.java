@@ -6,14 +6,12 @@ import io.epoll4j.fd.OwnedFd;
 import io.epoll4j.loop.EventLoop;
 import io.epoll4j.loop.LoopRegistration;
 import io.epoll4j.loop.Readiness;
-import io.epoll4j.loop.ScheduledTask;
 import io.epoll4j.poll.Interest;
 import io.epoll4j.poll.Trigger;
 
 import java.lang.foreign.MemorySegment;
 import java.net.SocketAddress;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A stream connection served by one {@link EventLoop}: reads arrive in the loop's buffer,
@@ -29,11 +27,14 @@ import java.util.concurrent.TimeUnit;
  * }
  *
  * <h2>Writing</h2>
- * {@link #write} stages a slice of the caller's native memory without copying it; {@link #flush()}
- * writes everything staged with one write/sendmsg call (done for you when a
- * {@link ConnectionHandler} callback returns). Only what the socket does not take is copied,
- * into pooled chunks of the loop, and written when the socket reports {@code EPOLLOUT}, which
- * is asked for only while such output waits. The staged memory must stay valid until the flush.
+ * In the connection's own callbacks, {@link #write} stages a slice of the caller's native
+ * memory without copying it, and when the callback returns everything staged goes out in one
+ * write/sendmsg call ({@link #flush()} does it earlier). Only what the socket does not take is
+ * copied, into pooled chunks of the loop, and written when the socket reports {@code EPOLLOUT},
+ * which is asked for only while such output waits. Writes from anywhere else on the loop
+ * thread (a task, a timer, another connection's callback, as a proxy does with the loop's
+ * read buffer) are copied at once and flushed at the loop's next pass: nothing can change
+ * under them.
  *
  * <h2>Back-pressure</h2>
  * Past {@link ConnectionOptions#highWaterMark()} bytes of pending output the handler hears
@@ -58,8 +59,7 @@ public final class Connection {
     private final StreamSocket socket;
     private final ConnectionOptions options;
     private final OutputQueue out;
-    private final boolean timed;
-    private final Runnable timeoutCheck = this::checkTimeouts;
+    private final ActivityTimer timer;   // null without timeouts
     private ConnectionHandler handler;
     private LoopRegistration registration;
     final Acceptor owner;
@@ -71,9 +71,7 @@ public final class Connection {
     private boolean readingPaused;
     private boolean unwritable;
     private boolean dirty;
-    private long lastRead;
-    private long lastWrite;
-    private ScheduledTask timer;
+    private Interest interest;   // as last given to the kernel: only this thread changes it
     private volatile Object attachment;
 
     Connection(EventLoop loop, StreamSocket socket, ConnectionOptions options, ConnectionHandler handler,
@@ -85,7 +83,17 @@ public final class Connection {
         this.handler = Objects.requireNonNull(handler, "handler");
         this.owner = owner;
         this.out = new OutputQueue(context);
-        this.timed = !options.idleTimeout().isZero() || !options.readTimeout().isZero();
+        this.timer = ActivityTimer.wanted(options) ? new ActivityTimer(loop, options, new ActivityTimer.Expiry() {
+            @Override
+            public boolean expired(ConnectionHandler.Timeout timeout) {
+                return timedOut(timeout);
+            }
+
+            @Override
+            public boolean alive() {
+                return state != CLOSED;
+            }
+        }) : null;
     }
 
     /**
@@ -94,8 +102,11 @@ public final class Connection {
      */
     void start(boolean connecting) {
         state = connecting ? CONNECTING : OPEN;
+        Connection outer = context.active;
+        context.active = this;
         try {
-            registration = loop.register(socket, connecting ? Interest.WRITABLE : READ, Trigger.LEVEL, context.io);
+            interest = connecting ? Interest.WRITABLE : READ;
+            registration = loop.register(socket, interest, Trigger.LEVEL, context.io);
             registration.attach(this);
             // The loop's shutdown closes the fd itself: hear of it, so onClosed still comes.
             socket.addCloseListener(fd -> closedUnderneath());
@@ -104,6 +115,8 @@ public final class Connection {
             }
         } catch (Throwable e) {
             fail(e);
+        } finally {
+            context.active = outer;
         }
     }
 
@@ -112,6 +125,8 @@ public final class Connection {
         if (state == CLOSED) {
             return;
         }
+        Connection outer = context.active;
+        context.active = this;
         try {
             if (state == CONNECTING) {
                 if (socket.finishConnect()) {
@@ -137,6 +152,8 @@ public final class Connection {
             afterCallback();
         } catch (Throwable e) {
             fail(e);
+        } finally {
+            context.active = outer;
         }
     }
 
@@ -145,9 +162,8 @@ public final class Connection {
         if (options.tcpNoDelay() && socket instanceof TcpStream) {
             socket.setOption(SockOpt.TCP_NODELAY, true);
         }
-        if (timed) {
-            lastRead = lastWrite = System.nanoTime();
-            armTimer(lastRead);
+        if (timer != null) {
+            timer.start();
         }
         handler.onOpen(this);
         afterCallback();
@@ -168,8 +184,8 @@ public final class Connection {
                 return;
             }
             budget -= n;
-            if (timed) {
-                lastRead = System.nanoTime();
+            if (timer != null) {
+                timer.read();
             }
             handler.onRead(this, buffer, n);
             if (dirty && state != CLOSED) {
@@ -199,8 +215,8 @@ public final class Connection {
         boolean waited = out.hasQueued();
         long before = out.pendingBytes();
         boolean done = out.flush(socket);
-        if (timed && out.pendingBytes() != before) {
-            lastWrite = System.nanoTime();
+        if (timer != null && out.pendingBytes() != before) {
+            timer.wrote();
         }
         long pending = out.pendingBytes();
         if (!unwritable && pending > options.highWaterMark()) {
@@ -226,13 +242,17 @@ public final class Connection {
     }
 
     private boolean readingActive() {
-        return state == OPEN && !inputClosed && !readingPaused && !unwritable;
+        return state == OPEN && !inputClosed && !readingPaused
+                && !(unwritable && options.pauseReadingWhenUnwritable());
     }
 
     private void updateInterest() throws ErrnoException {
         boolean write = out.hasQueued();
         Interest want = readingActive() ? (write ? READ_WRITE : READ) : (write ? Interest.WRITABLE : Interest.NONE);
-        registration.interest(want);   // no syscall when unchanged
+        if (want != interest) {   // Interest instances are shared, so identity is equality
+            registration.interest(want);
+            interest = want;
+        }
     }
 
     // ---- the application's side ----
@@ -243,8 +263,11 @@ public final class Connection {
     }
 
     /**
-     * Stages {@code data[offset .. offset+length)} for the next flush, without copying it if
-     * nothing waits (copied at once while output is queued or the connect is in progress).
+     * Appends {@code data[offset .. offset+length)} to the output. In this connection's own
+     * callbacks it is staged without a copy (unless older output still waits) and flushed, with
+     * everything else staged, when the callback returns. Anywhere else on the loop thread (a
+     * task, a timer, another connection's callback) it is copied at once and flushed at the
+     * loop's next pass, or by {@link #flush()}.
      *
      * @throws IllegalStateException off the loop thread, after close or shutdownOutput
      */
@@ -252,12 +275,15 @@ public final class Connection {
         checkWritable();
         Objects.checkFromIndexSize(offset, length, data.byteSize());
         SocketFd.requireNative(data);
-        if (state == CONNECTING) {
-            out.addCopy(data, offset, length);
+        if (context.active == this && state == OPEN) {
+            out.write(data, offset, length);   // borrowed: flushed when the callback returns
         } else {
-            out.write(data, offset, length);
+            // From elsewhere (a task, another connection's callback: a proxy writing the loop's
+            // read buffer, which the next read overwrites) nothing flushes before the memory
+            // may change: copy now, flush at the loop's next pass.
+            out.addCopy(data, offset, length);
         }
-        dirty = true;
+        markDirty();
     }
 
     /**
@@ -267,15 +293,38 @@ public final class Connection {
      */
     public void sendFile(OwnedFd file, long offset, long count, boolean closeWhenDone) {
         checkWritable();
+        if (offset < 0 || count < 0) {
+            throw new IllegalArgumentException("negative offset or count: " + offset + ", " + count);
+        }
+        if (count == 0) {
+            // sendfile(2) of 0 bytes returns 0, which reads as "would block": never queue it.
+            if (closeWhenDone) {
+                file.close();
+            }
+            return;
+        }
         if (out.hasStaged()) {
             try {
                 flushNow();   // the staged slices go first; whatever the socket refuses is copied
             } catch (Throwable e) {
                 fail(e);
-                throw new IllegalStateException("connection failed while flushing", e);
+            }
+            if (state != OPEN) {
+                if (closeWhenDone) {
+                    file.close();   // it was handed over: the connection ended, so close it now
+                }
+                return;           // onError and onClosed have told the application
             }
         }
         out.addFile(file, offset, count, closeWhenDone);
+        markDirty();
+    }
+
+    /** Outside this connection's callbacks nothing flushes on return: the loop's next pass does. */
+    private void markDirty() {
+        if (!dirty && context.active != this && state == OPEN) {
+            context.flushSoon(loop, this);
+        }
         dirty = true;
     }
 
@@ -285,11 +334,22 @@ public final class Connection {
         if (state == CLOSED) {
             return;
         }
+        Connection outer = context.active;
+        context.active = this;
         try {
             dirty = true;
             afterCallback();
         } catch (Throwable e) {
             fail(e);
+        } finally {
+            context.active = outer;
+        }
+    }
+
+    /** The loop's end-of-pass flush of writes made outside this connection's callbacks. */
+    void flushIfDirty() {
+        if (dirty && state != CLOSED && state != CONNECTING) {
+            flush();
         }
     }
 
@@ -393,7 +453,6 @@ public final class Connection {
         out.clear();
         if (timer != null) {
             timer.cancel();
-            timer = null;
         }
         if (owner != null) {
             owner.forget(this);
@@ -431,48 +490,23 @@ public final class Connection {
         }
     }
 
-    // ---- timeouts: one timer per period, not per read ----
-
-    private void armTimer(long now) {
-        long idle = options.idleTimeout().toNanos();
-        long read = options.readTimeout().toNanos();
-        long next = Long.MAX_VALUE;
-        if (idle > 0) {
-            next = Math.max(lastRead, lastWrite) + idle - now;
-        }
-        if (read > 0) {
-            next = Math.min(next, lastRead + read - now);
-        }
-        timer = loop.schedule(timeoutCheck, Math.max(next, 0), TimeUnit.NANOSECONDS);
-    }
-
-    private void checkTimeouts() {
-        timer = null;
-        if (state == CLOSED) {
-            return;
-        }
-        long now = System.nanoTime();
-        long idle = options.idleTimeout().toNanos();
-        long read = options.readTimeout().toNanos();
+    /** The activity timer says a timeout passed; returns whether to keep timing. */
+    private boolean timedOut(ConnectionHandler.Timeout timeout) {
+        Connection outer = context.active;
+        context.active = this;
         try {
             if (state == CLOSING) {
                 closeNow();   // a graceful close that timed out: the peer is not reading
-                return;
-            }
-            if (read > 0 && now - lastRead >= read) {
-                lastRead = now;
-                handler.onTimeout(this, ConnectionHandler.Timeout.READ);
-            } else if (idle > 0 && now - Math.max(lastRead, lastWrite) >= idle) {
-                lastRead = lastWrite = now;
-                handler.onTimeout(this, ConnectionHandler.Timeout.IDLE);
-            }
-            if (state != CLOSED) {
+            } else if (state == OPEN) {
+                handler.onTimeout(this, timeout);
                 afterCallback();
-                armTimer(now);
             }
         } catch (Throwable e) {
             fail(e);
+        } finally {
+            context.active = outer;
         }
+        return state != CLOSED;
     }
 
     private void checkLoop() {

@@ -23,12 +23,16 @@ import java.time.Duration;
  *                      {@link Duration#ZERO} for none
  * @param readTimeout   no bytes read for this long: {@link ConnectionHandler#onTimeout}; zero for none
  * @param tcpNoDelay    set {@code TCP_NODELAY} on TCP connections (default true: the queue batches)
+ * @param pauseReadingWhenUnwritable stop reading while past the high water mark (default true:
+ *                      a server answering requests must not read more of them than it can
+ *                      answer). Turn it off for a peer that produces on its own and must keep
+ *                      reading meanwhile, or two such peers can wait on each other forever.
  */
 public record ConnectionOptions(long highWaterMark, long lowWaterMark, long readBudget, Duration idleTimeout,
-                                Duration readTimeout, boolean tcpNoDelay) {
+                                Duration readTimeout, boolean tcpNoDelay, boolean pauseReadingWhenUnwritable) {
     /** 1 MiB / 256 KiB water marks, 256 KiB read budget, no timeouts, TCP_NODELAY. */
     public static final ConnectionOptions DEFAULTS = new ConnectionOptions(1 << 20, 1 << 18, 1 << 18,
-            Duration.ZERO, Duration.ZERO, true);
+            Duration.ZERO, Duration.ZERO, true, true);
 
     public ConnectionOptions {
         if (lowWaterMark < 0 || highWaterMark < lowWaterMark) {
@@ -43,22 +47,26 @@ public record ConnectionOptions(long highWaterMark, long lowWaterMark, long read
     }
 
     public ConnectionOptions withWaterMarks(long high, long low) {
-        return new ConnectionOptions(high, low, readBudget, idleTimeout, readTimeout, tcpNoDelay);
+        return new ConnectionOptions(high, low, readBudget, idleTimeout, readTimeout, tcpNoDelay, pauseReadingWhenUnwritable);
     }
 
     public ConnectionOptions withReadBudget(long bytes) {
-        return new ConnectionOptions(highWaterMark, lowWaterMark, bytes, idleTimeout, readTimeout, tcpNoDelay);
+        return new ConnectionOptions(highWaterMark, lowWaterMark, bytes, idleTimeout, readTimeout, tcpNoDelay, pauseReadingWhenUnwritable);
     }
 
     public ConnectionOptions withIdleTimeout(Duration timeout) {
-        return new ConnectionOptions(highWaterMark, lowWaterMark, readBudget, timeout, readTimeout, tcpNoDelay);
+        return new ConnectionOptions(highWaterMark, lowWaterMark, readBudget, timeout, readTimeout, tcpNoDelay, pauseReadingWhenUnwritable);
     }
 
     public ConnectionOptions withReadTimeout(Duration timeout) {
-        return new ConnectionOptions(highWaterMark, lowWaterMark, readBudget, idleTimeout, timeout, tcpNoDelay);
+        return new ConnectionOptions(highWaterMark, lowWaterMark, readBudget, idleTimeout, timeout, tcpNoDelay, pauseReadingWhenUnwritable);
     }
 
     public ConnectionOptions withTcpNoDelay(boolean on) {
-        return new ConnectionOptions(highWaterMark, lowWaterMark, readBudget, idleTimeout, readTimeout, on);
+        return new ConnectionOptions(highWaterMark, lowWaterMark, readBudget, idleTimeout, readTimeout, on, pauseReadingWhenUnwritable);
+    }
+
+    public ConnectionOptions withPauseReadingWhenUnwritable(boolean on) {
+        return new ConnectionOptions(highWaterMark, lowWaterMark, readBudget, idleTimeout, readTimeout, tcpNoDelay, on);
     }
 }

@@ -6,6 +6,7 @@ import io.epoll4j.loop.FdHandler;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.WeakHashMap;
 
@@ -26,8 +27,38 @@ final class LoopContext {
     // The attachment finds the connection: no lookup, no allocation per event.
     final FdHandler io = (registration, ready) -> ((Connection) registration.attachment()).ready(ready);
     private final ArrayDeque<MemorySegment> chunks = new ArrayDeque<>();
+    /** The connection whose callback is running: its writes are flushed when the callback returns. */
+    Connection active;
+    // Connections written to from elsewhere (a task, another connection's callback), flushed
+    // by one task at the loop's next pass; the task and the list are reused.
+    private final ArrayList<Connection> toFlush = new ArrayList<>();
+    private final Runnable flushAll = this::flushAll;
+    private boolean flushScheduled;
 
     private LoopContext() {}
+
+    /** Flushes {@code c} at the loop's next pass (called on the loop thread). */
+    void flushSoon(EventLoop loop, Connection c) {
+        toFlush.add(c);
+        if (!flushScheduled) {
+            flushScheduled = true;
+            loop.execute(flushAll);
+        }
+    }
+
+    private void flushAll() {
+        flushScheduled = false;
+        for (int i = 0; i < toFlush.size(); i++) {
+            toFlush.get(i).flushIfDirty();
+        }
+        toFlush.clear();
+    }
+
+    /** Whether {@code segment} is (a slice of) the read buffer, whatever segment object holds it. */
+    boolean inReadBuffer(MemorySegment segment) {
+        long at = segment.address() - readBuffer.address();
+        return at >= 0 && at < READ_BUFFER_SIZE;
+    }
 
     static LoopContext of(EventLoop loop) {
         synchronized (CONTEXTS) {

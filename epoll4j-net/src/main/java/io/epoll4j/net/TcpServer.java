@@ -85,6 +85,7 @@ public final class TcpServer implements AutoCloseable {
             return new TcpServer(listeners, acceptors);
         } catch (ErrnoException | RuntimeException e) {
             listeners.forEach(TcpListener::close);
+            acceptors.forEach(Acceptor::releaseSpare);
             throw e;
         }
     }
@@ -166,6 +167,10 @@ public final class TcpServer implements AutoCloseable {
         closed = true;
         List<CompletableFuture<?>> done = new ArrayList<>();
         for (Acceptor acceptor : acceptors) {
+            if (acceptor.loop().inEventLoop()) {
+                acceptor.stop();   // closing from a handler: this loop cannot wait for itself
+                continue;
+            }
             try {
                 done.add(acceptor.loop().submit(() -> {
                     acceptor.stop(graceful);

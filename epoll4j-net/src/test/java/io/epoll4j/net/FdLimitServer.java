@@ -1,0 +1,81 @@
+package io.epoll4j.net;
+
+import io.epoll4j.fd.ErrnoException;
+import io.epoll4j.fd.Kernel;
+import io.epoll4j.fd.OwnedFd;
+import io.epoll4j.loop.EventLoop;
+import io.epoll4j.loop.EventLoopGroup;
+import io.epoll4j.sys.Resource;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The child JVM of {@link FdLimitTest}: an echo server that, on the command {@code limit},
+ * lowers its own RLIMIT_NOFILE so that exactly {@code args[0]} more fds can be opened.
+ * Commands on stdin, answers on stdout; it ends when stdin closes.
+ */
+public final class FdLimitServer {
+    private FdLimitServer() {}
+
+    public static void main(String[] args) throws Exception {
+        int headroom = Integer.parseInt(args[0]);
+        try (EventLoopGroup group = EventLoop.builder().name("limited").daemon(true).startGroup(1);
+             TcpServer server = TcpServer.start(group, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                     () -> TcpServerTest.ECHO)) {
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in));
+            System.out.println("PORT " + server.localAddress().getPort());
+            System.out.flush();
+            for (String line; (line = in.readLine()) != null; ) {
+                switch (line) {
+                    case "limit" -> {
+                        long limit = limitLeaving(headroom);
+                        int r = Resource.setrlimit(Resource.RLIMIT_NOFILE, limit, Kernel.openFileLimit()[1]);
+                        System.out.println("LIMIT " + limit + " " + r + " " + freeFds());
+                    }
+                    case "stats" -> System.out.println("STATS " + server.acceptedConnections() + " "
+                            + server.shedConnections() + " " + server.openConnections());
+                    default -> System.out.println("ERROR unknown command " + line);
+                }
+                System.out.flush();
+            }
+        }
+    }
+
+    /** How many fds can be opened now: opens /dev/null until EMFILE, then closes them all. */
+    private static int freeFds() {
+        java.util.List<OwnedFd> opened = new java.util.ArrayList<>();
+        try {
+            while (opened.size() < 10_000) {
+                opened.add(OwnedFd.open(Path.of("/dev/null")));
+            }
+        } catch (ErrnoException e) {
+            // EMFILE: that is all of them
+        } finally {
+            opened.forEach(OwnedFd::close);
+        }
+        return opened.size();
+    }
+
+    /** The limit below which exactly {@code headroom} fd numbers are free (new fds take the lowest free). */
+    private static long limitLeaving(int headroom) throws Exception {
+        Set<Integer> open;
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            open = fds.map(p -> Integer.parseInt(p.getFileName().toString())).collect(Collectors.toSet());
+        }
+        int limit = 0;
+        for (int free = 0; free < headroom; limit++) {
+            if (!open.contains(limit)) {
+                free++;
+            }
+        }
+        return limit;
+    }
+}
