@@ -32,7 +32,9 @@ class GracefulShutdownTest {
         int port = server.port();
         CompletableFuture<Boolean> drained;
         // A small receive window: the server cannot push the whole file into the socket buffers.
-        try (RawClient client = new RawClient(port, 64 * 1024)) {
+        try (RawClient client = new RawClient(port, 64 * 1024); RawClient idle = new RawClient(port)) {
+            idle.send("GET /plaintext HTTP/1.1\r\nHost: t\r\n\r\n");
+            assertEquals(200, idle.read().status());
             client.send("GET /big.bin HTTP/1.1\r\nHost: t\r\n\r\n");
             InputStream in = client.input();
             byte[] head = readHead(in);
@@ -51,6 +53,9 @@ class GracefulShutdownTest {
             awaitRefused(port, Duration.ofSeconds(10));
             assertTrue(received < big.length / 2, "the download was not in flight: " + received + " bytes read");
             assertTrue(!drained.isDone(), "shutdown finished with a download in flight");
+            // An idle keep-alive connection has nothing in flight: it is closed at once.
+            assertTrue(idle.closesWithin(Duration.ofSeconds(5)), "idle connection left open by the shutdown");
+            assertEquals(0, idle.extraBytes);
             // Now take the rest, in small reads.
             for (int n; (n = in.read(chunk)) > 0; ) {
                 digest.update(chunk, 0, n);
