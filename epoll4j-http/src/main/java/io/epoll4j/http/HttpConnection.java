@@ -47,15 +47,29 @@ final class HttpConnection implements ConnectionHandler, HttpOutput {
             cancelDeadline();
             return;
         }
-        // Slowloris: a request that has begun must be complete within the header timeout, however
-        // slowly its bytes trickle in (a per-read idle timeout would be reset by each byte).
-        if (session.midRequest()) {
+        updateDeadline(c);
+    }
+
+    /**
+     * Slowloris: a request that has begun must be complete within the header timeout, however
+     * slowly its bytes trickle in (a per-read idle timeout would be reset by each byte). The
+     * clock runs only while the connection reads: past the high water mark it stops reading
+     * until the client takes its responses, and a request cut there waits on the server, not
+     * on the client; reading resumes with a fresh deadline.
+     */
+    private void updateDeadline(Connection c) {
+        if (session.midRequest() && c.isWritable() && c.isOpen()) {
             if (headerDeadline == null) {
                 headerDeadline = c.loop().schedule(headerTimedOut, server.options().headerTimeout());
             }
         } else {
             cancelDeadline();
         }
+    }
+
+    @Override
+    public void onWritabilityChanged(Connection c, boolean writable) {
+        updateDeadline(c);
     }
 
     private void headerTimedOut() {

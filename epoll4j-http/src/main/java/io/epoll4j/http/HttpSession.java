@@ -20,8 +20,14 @@ import java.lang.foreign.MemorySegment;
  * one {@link HttpOutput#write} call, unless the output segment fills up or a file or large
  * body must go in between. A parse error is answered with its status and
  * {@code Connection: close}; so is a handler's exception (with 500).
+ *
+ * <h2>Expect: 100-continue</h2>
+ * When a head asking for it is complete and its body has not arrived, the session sends
+ * {@code HTTP/1.1 100 Continue} at once, after any responses before it.
  */
 public final class HttpSession {
+    /** The interim response to {@code Expect: 100-continue}. */
+    private static final MemorySegment CONTINUE = MemorySegment.ofArray(Ascii.bytes("HTTP/1.1 100 Continue\r\n\r\n"));
 
     private final HttpHandler handler;
     private final RequestParser parser;
@@ -52,6 +58,12 @@ public final class HttpSession {
         while (!closed) {
             RequestParser.Status status = parser.next();
             if (status == RequestParser.Status.NEED_MORE) {
+                if (parser.expectsContinue()) {
+                    // The client holds its body back until told to send it (or until it tires
+                    // of waiting: curl's default is a second; the header timeout may be sooner).
+                    flush(output);
+                    output.write(CONTINUE, 0, CONTINUE.byteSize());
+                }
                 break;
             }
             if (status == RequestParser.Status.ERROR) {

@@ -90,6 +90,8 @@ public final class RequestParser {
     private int requestLineEnd = -1;
 
     private long bodyRemaining;
+    /** A head asked for 100-continue and its body is awaited; see {@link #expectsContinue()}. */
+    private boolean continueDue;
 
     public RequestParser(ParserLimits limits) {
         this.limits = java.util.Objects.requireNonNull(limits, "limits");
@@ -127,6 +129,8 @@ public final class RequestParser {
                 return fail(status);
             }
             request.bodyStart = headEnd;
+            // RFC 9110 §10.1.1: an HTTP/1.0 client's 100-continue is ignored.
+            continueDue = request.version() == HttpVersion.HTTP_1_1 && isContinue(request.header("Expect"));
             if (request.chunked) {
                 chunks.start(headEnd, limits);
                 phase = BODY_CHUNKED;
@@ -156,6 +160,24 @@ public final class RequestParser {
         return Status.ERROR;
     }
 
+    /**
+     * Whether the client of the request in progress waits for {@code 100 Continue} before it
+     * sends the body: an HTTP/1.1 head with {@code Expect: 100-continue} whose body has not
+     * all arrived (RFC 9110 §10.1.1). True at most once per request, after {@link #next()}
+     * returned {@link Status#NEED_MORE}: the caller then sends the interim response.
+     */
+    public boolean expectsContinue() {
+        if (continueDue && (phase == BODY_FIXED || phase == BODY_CHUNKED)) {
+            continueDue = false;
+            return true;
+        }
+        return false;
+    }
+
+    private static boolean isContinue(String expect) {
+        return expect != null && expect.strip().equalsIgnoreCase("100-continue");
+    }
+
     /** The request the last {@link Status#REQUEST} produced. */
     public HttpRequest request() {
         return request;
@@ -178,11 +200,13 @@ public final class RequestParser {
         lineStart = end;
         requestLineEnd = -1;
         phase = HEAD;
+        continueDue = false;
         return Status.REQUEST;
     }
 
     private Status fail(int status) {
         phase = FAILED;
+        continueDue = false;
         error = status;
         return Status.ERROR;
     }
