@@ -17,9 +17,11 @@ final class Epoll4jPeer implements Peer {
     private static final long BUILD_TIMEOUT_S = 600;
 
     private final Path launcher;
+    private final List<String> jvmOptions;
 
-    Epoll4jPeer(Path repo) {
+    Epoll4jPeer(Path repo, List<String> jvmOptions) {
         this.launcher = repo.resolve("epoll4j");
+        this.jvmOptions = jvmOptions;
     }
 
     @Override
@@ -67,7 +69,8 @@ final class Epoll4jPeer implements Peer {
 
     @Override
     public List<String> command(String host, int port, int threads, Path work) {
-        return List.of(launcher.toString(), "serve", "--host", host, "--port",
-                Integer.toString(port), "--threads", Integer.toString(threads));
+        // The same JVM options as the Java peers, through the launcher's EPOLL4J_JAVA_OPTS.
+        return List.of("env", "EPOLL4J_JAVA_OPTS=" + String.join(" ", jvmOptions), launcher.toString(),
+                "serve", "--host", host, "--port", Integer.toString(port), "--threads", Integer.toString(threads));
     }
 }

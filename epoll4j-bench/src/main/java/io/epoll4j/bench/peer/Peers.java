@@ -19,7 +19,7 @@ public final class Peers {
         return List.of(
                 new CFloorPeer(repo),
                 new NginxPeer(repo),
-                new Epoll4jPeer(repo),
+                new Epoll4jPeer(repo, jvmOptions),
                 new JavaPeer("netty-epoll", "Netty " + nettyVersion() + ", native epoll transport",
                         pkg + "NettyPlaintextServer", List.of("--transport", "epoll"), jvmOptions),
                 new JavaPeer("netty-nio", "Netty " + nettyVersion() + ", NIO transport",
