@@ -14,12 +14,14 @@ class EventLoopAllocationTest {
     private static final int WINDOW = 10_000;
     private static final int STEADY_WINDOWS = 3;
     private static final int MAX_WINDOWS = 300;
+    /** Bytes per window tolerated once (under 0.1 byte per event): not a per-event allocation. */
+    private static final long ONE_OFF = 1024;
 
     /**
      * A level-triggered eventfd that is never read is reported at every turn, so each turn is one
      * poll and one dispatch. Windows of 10,000 events are measured on the loop thread until the
      * JIT has compiled the path (the interpreter and C1 allocate where C2's escape analysis does
-     * not); from then on, several windows in a row must stay at zero.
+     * not); from then on, several windows in a row must stay at (almost) zero.
      */
     @Test
     void pollAndDispatchAllocateNothingPerEventOnceCompiled() throws Exception {
@@ -56,7 +58,10 @@ class EventLoopAllocationTest {
                     long now = Allocations.currentThread();
                     long bytes = now - windowStart;
                     history[windows++] = bytes;
-                    steady = bytes == 0 ? steady + 1 : steady > 0 ? -1 : 0;
+                    // A per-event allocation costs at least 16 bytes x WINDOW; a stray one-off in the
+                    // JDK (a deoptimization, a lazily created object) costs a few dozen bytes once.
+                    boolean clean = bytes < ONE_OFF;
+                    steady = clean ? steady + 1 : steady > 0 ? -1 : 0;
                     if (steady >= STEADY_WINDOWS || steady < 0 || windows == MAX_WINDOWS) {
                         registration.deregister();
                         StringBuilder s = new StringBuilder();
