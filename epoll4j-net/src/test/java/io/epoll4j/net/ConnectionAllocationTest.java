@@ -48,12 +48,20 @@ class ConnectionAllocationTest {
             EventLoop loop = loops.next();
 
             pingPong(client, poller, events, message, reply, 5 * ROUND_TRIPS);   // warm up the JIT
-            long before = loop.submit(() -> read(allocated)).get(5, TimeUnit.SECONDS);
-            pingPong(client, poller, events, message, reply, ROUND_TRIPS);
-            long after = loop.submit(() -> read(allocated)).get(5, TimeUnit.SECONDS);
-            long perRoundTrip = (after - before) / ROUND_TRIPS;
-            // The two submits themselves allocate a few hundred bytes; per event that rounds to 0.
-            assertEquals(0, perRoundTrip, (after - before) + " bytes over " + ROUND_TRIPS + " round trips");
+            // On a loaded machine C2 may still be compiling after the warm-up: measure windows
+            // until one is clean, within a deadline. A per-event allocation never gets clean.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            StringBuilder seen = new StringBuilder();
+            long perRoundTrip;
+            do {
+                long before = loop.submit(() -> read(allocated)).get(5, TimeUnit.SECONDS);
+                pingPong(client, poller, events, message, reply, ROUND_TRIPS);
+                long after = loop.submit(() -> read(allocated)).get(5, TimeUnit.SECONDS);
+                // The two submits themselves allocate a few hundred bytes; per event that rounds to 0.
+                perRoundTrip = (after - before) / ROUND_TRIPS;
+                seen.append(after - before).append(' ');
+            } while (perRoundTrip != 0 && System.nanoTime() - deadline < 0);
+            assertEquals(0, perRoundTrip, "bytes per window of " + ROUND_TRIPS + " round trips: " + seen);
         }
     }
 
