@@ -1,0 +1,66 @@
+package io.epoll4j.bench.jmh;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Cross-thread wake round trip: the benchmark thread wakes a loop thread blocked in its poll
+ * and spins until the loop has returned and said so through a volatile counter. One operation
+ * is one full round: wake syscall, kernel wake-up and scheduling of the loop thread, its return
+ * from epoll_wait, its handling of the event, and the cache line back. The three targets run in
+ * the same run: epoll4j's {@code Waker}, {@code Selector.wakeup()}, Netty's
+ * {@code eventLoop.execute(task)}.
+ *
+ * <p>The answer comes back by spinning rather than by a second wake so the figure is one wake,
+ * not two; on the 2-core machine the spinning thread and the loop each need a core, so other
+ * load on the machine shows here first.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
+@Threads(1)
+@State(Scope.Benchmark)
+public class WakeLatencyBench {
+    @Param({"epoll4j", "selector", "netty"})
+    public String target;
+
+    private WakeTarget loop;
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        loop = WakeTarget.open(target);
+        roundTrip(); // the loop thread is up and answering
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws Exception {
+        loop.close();
+    }
+
+    @Benchmark
+    public long roundTrip() {
+        long expected = loop.rounds() + 1;
+        loop.wake();
+        long seen;
+        while ((seen = loop.rounds()) < expected) {
+            Thread.onSpinWait();
+        }
+        return seen;
+    }
+}

@@ -1,0 +1,28 @@
+package io.epoll4j.bench.jmh;
+
+/**
+ * An event loop thread blocked in its poll, and the way another thread makes it come round:
+ * the common face of epoll4j's {@code Waker}, {@link java.nio.channels.Selector#wakeup()} and
+ * Netty's {@code EventLoop.execute}, so one benchmark measures all three in the same run.
+ */
+interface WakeTarget extends AutoCloseable {
+    /** Asks the loop to return from its poll (or not to block in its next one). */
+    void wake();
+
+    /** How many times the loop has returned and seen a wake; written only by the loop thread. */
+    long rounds();
+
+    /** Stops the loop thread and frees what it polls. */
+    @Override
+    void close() throws Exception;
+
+    /** The target named by a benchmark parameter. */
+    static WakeTarget open(String name) throws Exception {
+        return switch (name) {
+            case "epoll4j" -> new Epoll4jWakeTarget();
+            case "selector" -> new SelectorWakeTarget();
+            case "netty" -> new NettyWakeTarget();
+            default -> throw new IllegalArgumentException("no wake target " + name);
+        };
+    }
+}
