@@ -27,10 +27,10 @@ final class IdleRegistrations implements AutoCloseable {
     // Dups held open at once while aliasing: real fds plus this stay under a 20,000 limit.
     private static final int ALIAS_BATCH = 5_000;
 
-    /** Adds one idle entry for an fd number to the interest list under test. */
+    /** Adds one idle entry for an fd number to the interest list under test: 0 or {@code -errno}. */
     @FunctionalInterface
     interface Adder {
-        void add(int fdNumber, int index) throws ErrnoException;
+        int add(int fdNumber, int index);
     }
 
     /** Registers a real fd through the API under test (it stays open until {@link #close()}). */
@@ -55,17 +55,33 @@ final class IdleRegistrations implements AutoCloseable {
                 registrar.register(fd, i);
             }
             int index = realCount;
+            int round = 0;
             List<OwnedFd> batch = new ArrayList<>(ALIAS_BATCH);
             while (index < total) {
                 // Hold a batch of dups open so their numbers are distinct, add them, close them.
-                for (int i = 0; i < ALIAS_BATCH && index + i < total; i++) {
-                    batch.add(real.get((index + i) % realCount).dup());
-                }
-                for (OwnedFd dup : batch) {
-                    adder.add(dup.fd(), index++);
+                // Each round reuses about the same numbers, so each round shifts which file a
+                // position dups: (file, number) is epoll's key and must not repeat.
+                int size = Math.min(ALIAS_BATCH, total - index);
+                for (int i = 0; i < size; i++) {
+                    int file = (i + round) % realCount;
+                    while (true) {
+                        OwnedFd dup = real.get(file).dup();
+                        int r = adder.add(dup.fd(), index + i);
+                        if (r == 0) {
+                            batch.add(dup);
+                            break;
+                        }
+                        dup.close();
+                        if (r != -ErrnoException.EEXIST) {
+                            throw new ErrnoException("epoll_ctl(ADD) of alias " + (index + i), -r);
+                        }
+                        file = (file + 1) % realCount; // taken by an earlier round: next file
+                    }
                 }
                 batch.forEach(OwnedFd::close);
                 batch.clear();
+                index += size;
+                round++;
                 aliases = index - realCount;
             }
         } catch (ErrnoException | RuntimeException e) {
