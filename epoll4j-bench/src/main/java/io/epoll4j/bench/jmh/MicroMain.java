@@ -27,7 +27,12 @@ import java.util.regex.Pattern;
  * bench/jmh.sh --quick                        # about two minutes: 1 fork, short iterations
  * bench/jmh.sh                                # the full set: 2 forks, 3 x 1 s warm-up, 5 x 1 s
  * bench/jmh.sh --include 'Wake.*' --no-c      # a subset (JMH regex), without the C floor
+ * bench/jmh.sh --no-probe                     # without the exact allocation probe
  * </pre>
+ *
+ * <p>After the JMH run, {@link AllocationProbe} counts the benchmark thread's own allocation
+ * exactly on the single-threaded hot paths, in this JVM: JMH's {@code gc.alloc.rate.norm}
+ * includes its own threads and is never quite 0.
  *
  * <p>The C floor runs just before and just after the JMH run and the lower of the two
  * medians is kept: the floor is the least the kernel takes, and the machine is shared.
@@ -45,16 +50,18 @@ public final class MicroMain {
     public static void main(String[] args) throws Exception {
         boolean quick = false;
         boolean runC = true;
+        boolean probe = true;
         List<String> includes = new ArrayList<>();
         Path out = Path.of("bench/results");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
                 case "--no-c" -> runC = false;
+                case "--no-probe" -> probe = false;
                 case "--include" -> includes.add(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
                 case "-h", "--help" -> {
-                    System.out.println("usage: MicroMain [--quick] [--include REGEX]... [--no-c] [--out DIR]");
+                    System.out.println("usage: MicroMain [--quick] [--include REGEX]... [--no-c] [--no-probe] [--out DIR]");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (try --help)");
@@ -90,6 +97,10 @@ public final class MicroMain {
         Map<String, Double> floor = new LinkedHashMap<>();
         before.forEach((k, v) -> floor.put(k, Math.min(v, after.getOrDefault(k, v))));
 
+        // Exact per-thread allocation of the hot paths, in this JVM after the forks are done.
+        Map<String, Double> threadBytes = probe
+                ? new AllocationProbe(quick ? 50_000 : 200_000).probeAll().results() : Map.of();
+
         Map<String, String> context = new LinkedHashMap<>();
         context.put("date", Instant.now().toString());
         context.put("mode", quick ? "quick (1 fork, 2 x 0.4 s warm-up, 3 x 0.4 s)" : "full (2 forks, 3 x 1 s warm-up, 5 x 1 s)");
@@ -104,7 +115,7 @@ public final class MicroMain {
             context.put("c floor", "min of the medians before and after the JMH run; before "
                     + before + ", after " + after);
         }
-        MicroReport report = new MicroReport(results, floor, context);
+        MicroReport report = new MicroReport(results, floor, threadBytes, context);
         System.out.println();
         System.out.print(report.table());
         report.write(out);

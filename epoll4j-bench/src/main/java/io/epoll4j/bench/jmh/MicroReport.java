@@ -36,14 +36,19 @@ final class MicroReport {
 
     private final List<MicroRow> rows = new ArrayList<>();
     private final Map<String, Double> cFloor;
+    private final Map<String, Double> threadBytes;
     private final Map<String, String> context;
 
     /**
-     * @param cFloor  ns per call of the C program by its names; empty when not run
-     * @param context free-form facts for the header: machine, JDK, mode
+     * @param cFloor      ns per call of the C program by its names; empty when not run
+     * @param threadBytes exact bytes per operation of the benchmark thread by
+     *                    {@code Class.method|params} ({@link AllocationProbe}); empty when not run
+     * @param context     free-form facts for the header: machine, JDK, mode
      */
-    MicroReport(Collection<RunResult> results, Map<String, Double> cFloor, Map<String, String> context) {
+    MicroReport(Collection<RunResult> results, Map<String, Double> cFloor, Map<String, Double> threadBytes,
+                Map<String, String> context) {
         this.cFloor = cFloor;
+        this.threadBytes = threadBytes;
         this.context = context;
         // Sorted by name and parameters, so related rows sit together and references are found.
         Map<String, RunResult> byKey = new TreeMap<>();
@@ -104,11 +109,15 @@ final class MicroReport {
             }
             default -> { }
         }
-        if (cls.startsWith("Poll") && !Double.isNaN(bytes)) {
-            String alloc = bytes < ZERO_BYTES ? "0 B/op" : "ALLOCATES " + fmt(bytes) + " B/op";
-            note = note.isEmpty() ? alloc : note + "; " + alloc;
+        double exact = threadBytes.getOrDefault(name + "|" + params, Double.NaN);
+        if (cls.startsWith("Poll")) {
+            // The exact count decides where there is one; JMH's all-thread figure otherwise.
+            String alloc = !Double.isNaN(exact)
+                    ? (exact == 0 ? "0 B/op (exact)" : "ALLOCATES " + fmt(exact) + " B/op (exact)")
+                    : Double.isNaN(bytes) ? "" : bytes < ZERO_BYTES ? "~0 B/op" : "ALLOCATES? " + fmt(bytes) + " B/op";
+            note = join(note, alloc);
         }
-        return new MicroRow(name, params, score, error, bytes, ratio, reference, note);
+        return new MicroRow(name, params, score, error, bytes, exact, ratio, reference, note);
     }
 
     private static double scoreOf(Map<String, RunResult> all, String name, String params) {
@@ -134,11 +143,13 @@ final class MicroReport {
     /** The summary as a fixed-width text table, for the console. */
     String table() {
         StringBuilder b = new StringBuilder();
-        String format = "%-42s %-16s %12s %10s %10s %9s  %s%n";
-        b.append(String.format(Locale.ROOT, format, "benchmark", "params", "ns/op", "±", "B/op", "ratio", "vs / note"));
+        String format = "%-42s %-16s %10s %9s %8s %8s %8s  %s%n";
+        b.append(String.format(Locale.ROOT, format, "benchmark", "params", "ns/op", "±", "B/op", "thr B/op",
+                "ratio", "vs / note"));
         for (MicroRow r : rows) {
             b.append(String.format(Locale.ROOT, format, r.benchmark(), r.params(), fmt(r.nsPerOp()),
-                    fmt(r.error()), fmt(r.bytesPerOp()), fmt(r.ratio()), join(r.reference(), r.note())));
+                    fmt(r.error()), fmt(r.bytesPerOp()), fmt(r.threadBytes()), fmt(r.ratio()),
+                    join(r.reference(), r.note())));
         }
         return b.toString();
     }
@@ -153,12 +164,15 @@ final class MicroReport {
             b.setLength(b.length() - 1);
             b.append("\n");
         }
-        b.append("\n| benchmark | params | ns/op | ± | B/op | ratio | vs / note |\n");
-        b.append("|---|---|---:|---:|---:|---:|---|\n");
+        b.append("\nB/op is JMH's `gc.alloc.rate.norm` (every thread of the fork, JMH's own included);"
+                + " thread B/op is the benchmark thread alone, counted exactly over a long run.\n");
+        b.append("\n| benchmark | params | ns/op | ± | B/op | thread B/op | ratio | vs / note |\n");
+        b.append("|---|---|---:|---:|---:|---:|---:|---|\n");
         for (MicroRow r : rows) {
             b.append("| ").append(r.benchmark()).append(" | ").append(r.params()).append(" | ")
                     .append(fmt(r.nsPerOp())).append(" | ").append(fmt(r.error())).append(" | ")
-                    .append(fmt(r.bytesPerOp())).append(" | ").append(fmt(r.ratio())).append(" | ")
+                    .append(fmt(r.bytesPerOp())).append(" | ").append(fmt(r.threadBytes())).append(" | ")
+                    .append(fmt(r.ratio())).append(" | ")
                     .append(join(r.reference(), r.note())).append(" |\n");
         }
         return b.toString();
@@ -180,6 +194,7 @@ final class MicroReport {
                     .append(", \"nsPerOp\": ").append(num(r.nsPerOp()))
                     .append(", \"error\": ").append(num(r.error()))
                     .append(", \"bytesPerOp\": ").append(num(r.bytesPerOp()))
+                    .append(", \"threadBytesPerOp\": ").append(num(r.threadBytes()))
                     .append(", \"ratio\": ").append(num(r.ratio()))
                     .append(", \"reference\": ").append(str(r.reference()))
                     .append(", \"note\": ").append(str(r.note())).append('}');
@@ -208,7 +223,7 @@ final class MicroReport {
         }
     }
 
-    private static String join(String a, String b) {
+    static String join(String a, String b) {
         return a.isEmpty() ? b : b.isEmpty() ? a : a + "; " + b;
     }
 

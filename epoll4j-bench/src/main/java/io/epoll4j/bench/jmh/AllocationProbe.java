@@ -1,0 +1,114 @@
+package io.epoll4j.bench.jmh;
+
+import java.lang.management.ManagementFactory;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Bytes allocated per operation by the calling thread alone, counted exactly with
+ * {@code ThreadMXBean.getCurrentThreadAllocatedBytes} around a long run of the benchmark's own
+ * methods, in this JVM.
+ *
+ * <p>Why besides {@code -prof gc}: JMH's {@code gc.alloc.rate.norm} divides the allocation of
+ * every thread in the fork (its own control threads included) by the operations, so a path
+ * that allocates nothing shows a fraction of a byte to a few bytes per operation, more the
+ * slower the operation. This probe answers "does the hot path allocate" with a whole number:
+ * 0 means not one byte in {@code operations} calls after warm-up.
+ */
+final class AllocationProbe {
+    /** One probed operation; returns something so the JIT keeps the work. */
+    @FunctionalInterface
+    interface Op {
+        long run() throws Exception;
+    }
+
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    private final int operations;
+    private final Map<String, Double> bytesPerOp = new LinkedHashMap<>();
+    private long sink;
+
+    AllocationProbe(int operations) {
+        this.operations = operations;
+    }
+
+    /** Bytes per operation by {@code Class.method|params} key, as {@link MicroReport} keys rows. */
+    Map<String, Double> results() {
+        return bytesPerOp;
+    }
+
+    /** Probes every single-threaded hot path of the JMH set with the JMH classes themselves. */
+    AllocationProbe probeAll() throws Exception {
+        for (int ready : new int[] {0, 1, 64}) {
+            PollReadyBench b = new PollReadyBench();
+            b.ready = ready;
+            b.setUp();
+            try {
+                probe("PollReadyBench.rawWait|ready=" + ready, b::rawWait);
+                probe("PollReadyBench.pollerPoll|ready=" + ready, b::pollerPoll);
+            } finally {
+                b.tearDown();
+            }
+        }
+        PollIdleScaleBench idle = new PollIdleScaleBench();
+        for (int n : new int[] {10, 100_000}) {
+            PollIdleScaleBench.RawList raw = new PollIdleScaleBench.RawList();
+            raw.idle = n;
+            raw.setUp();
+            try {
+                probe("PollIdleScaleBench.rawWait|idle=" + n, () -> idle.rawWait(raw));
+            } finally {
+                raw.tearDown();
+            }
+            PollIdleScaleBench.PollerList polled = new PollIdleScaleBench.PollerList();
+            polled.idle = n;
+            polled.setUp();
+            try {
+                probe("PollIdleScaleBench.pollerPoll|idle=" + n, () -> idle.pollerPoll(polled));
+            } finally {
+                polled.tearDown();
+            }
+        }
+        SyscallFloorBench s = new SyscallFloorBench();
+        s.setUp();
+        try {
+            probe("SyscallFloorBench.fdCtlMod|", () -> {
+                s.fdCtlMod();
+                return 0;
+            });
+            probe("SyscallFloorBench.fdEventfdWriteRead|", s::fdEventfdWriteRead);
+            probe("SyscallFloorBench.fdWait0|", s::fdWait0);
+            probe("SyscallFloorBench.fdWaitNanos0|", s::fdWaitNanos0);
+        } finally {
+            s.tearDown();
+        }
+        WakeThroughputBench w = new WakeThroughputBench();
+        w.target = "epoll4j";
+        w.setUp();
+        try {
+            probe("WakeThroughputBench.wake|target=epoll4j", () -> {
+                w.wake();
+                return 0;
+            });
+        } finally {
+            w.tearDown();
+        }
+        return this;
+    }
+
+    /** Warms {@code op} up, then counts this thread's allocation over {@code operations} calls. */
+    void probe(String key, Op op) throws Exception {
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < operations; i++) {
+                sink += op.run();
+            }
+        }
+        long before = THREADS.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < operations; i++) {
+            sink += op.run();
+        }
+        long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
+        bytesPerOp.put(key, (double) allocated / operations);
+    }
+}
