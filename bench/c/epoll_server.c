@@ -53,13 +53,20 @@ static void refresh_response(time_t now) {
     response_second = now;
 }
 
-/* Counts complete request heads in buf, carrying a partial terminator match in *match. */
+/* Counts complete request heads in buf, carrying a partial terminator match in *match.
+   Outside a match it jumps to the next '\r' with memchr, which is most of the bytes. */
 static size_t count_requests(const char *buf, size_t len, int *match) {
     static const char term[4] = {'\r', '\n', '\r', '\n'};
     size_t n = 0;
     int m = *match;
-    for (size_t i = 0; i < len; i++) {
-        char c = buf[i];
+    size_t i = 0;
+    while (i < len) {
+        if (m == 0) {
+            const char *cr = memchr(buf + i, '\r', len - i);
+            if (cr == NULL) break;
+            i = (size_t) (cr - buf);
+        }
+        char c = buf[i++];
         if (c == term[m]) {
             if (++m == 4) { n++; m = 0; }
         } else {

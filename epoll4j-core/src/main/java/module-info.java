@@ -8,7 +8,7 @@
 module io.epoll4j.core {
     exports io.epoll4j.fd;
     exports io.epoll4j.poll;
-    // exports io.epoll4j.loop; (with the loop layer)
+    exports io.epoll4j.loop;
     // The syscall layer is shared with the socket module only; it is not API.
     exports io.epoll4j.sys to io.epoll4j.net, io.epoll4j.cli;
 }

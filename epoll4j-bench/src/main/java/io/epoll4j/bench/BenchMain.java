@@ -42,7 +42,7 @@ public final class BenchMain {
     static final String HOST = "127.0.0.1";
     static final int SERVER_CORE = 0;
     static final int CLIENT_CORE = 1;
-    static final long START_TIMEOUT_MS = 30_000;
+    static final long START_TIMEOUT_MS = 60_000; // a launcher may compile or JIT first
 
     private final BenchOptions options;
     private final Wrk wrk;
@@ -97,7 +97,7 @@ public final class BenchMain {
         int perRun = options.warmup() + options.duration();
         long planned = (long) options.rounds() * ready.size()
                 * (2 + options.firstWarmup() + (long) options.cases().size() * perRun)
-                + idlePeers.size() * (4L + options.firstWarmup() + 3L * perRun);
+                + idlePeers.size() * (4L + options.firstWarmup() + 4L * perRun);
         int steps = options.rounds() * ready.size() * options.cases().size() + idlePeers.size();
         Progress progress = new Progress(steps, planned);
         BenchMain bench = new BenchMain(options, work, progress);
@@ -116,7 +116,7 @@ public final class BenchMain {
             } catch (Exception e) {
                 bench.fail("idle scale " + p.name() + ": " + e.getMessage());
             }
-            progress.end(4L + options.firstWarmup() + 3L * perRun);
+            progress.end(4L + options.firstWarmup() + 4L * perRun);
         }
         progress.finish();
 

@@ -44,7 +44,7 @@ public record BenchOptions(boolean quick, List<String> servers, List<LoadCase> c
         int idle = quick ? 2000 : 10_000;
         Path repo = Path.of(".");
         Path out = null;
-        List<String> jvm = List.of("-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch",
+        List<String> jvm = List.of("-Xmx256m",
                 "-Dio.netty.leakDetection.level=disabled");
         for (int i = 0; i < args.length; i++) {
             String a = args[i];

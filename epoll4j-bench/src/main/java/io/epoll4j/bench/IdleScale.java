@@ -44,15 +44,14 @@ final class IdleScale {
             WrkResult baseline = wrk.run(BenchMain.HOST, server.port(), BUSY, options.duration());
             long before = ProcStats.rssKiB(server.handle());
             Process client = startClient(server.port());
+            int held;
+            long after;
+            WrkResult loaded;
             try {
-                int held = awaitReady(client);
+                held = awaitReady(client);
                 Thread.sleep(1000); // let the server finish registering the last ones
-                long after = ProcStats.rssKiB(server.handle());
-                WrkResult loaded = wrk.run(BenchMain.HOST, server.port(), BUSY, options.duration());
-                if (!server.alive()) {
-                    throw new IOException("server died: " + server.logTail());
-                }
-                return new IdleResult(peer.name(), held, before, after, baseline.rps(), loaded.rps());
+                after = ProcStats.rssKiB(server.handle());
+                loaded = wrk.run(BenchMain.HOST, server.port(), BUSY, options.duration());
             } finally {
                 try {
                     client.getOutputStream().close(); // the client's cue to close and exit
@@ -61,6 +60,14 @@ final class IdleScale {
                 }
                 ChildProcesses.kill(client);
             }
+            // A second baseline after the idle connections are gone: the mean of the two
+            // cancels a slow drift of the shared machine instead of blaming it on idleness.
+            WrkResult baseline2 = wrk.run(BenchMain.HOST, server.port(), BUSY, options.duration());
+            if (!server.alive()) {
+                throw new IOException("server died: " + server.logTail());
+            }
+            return new IdleResult(peer.name(), held, before, after,
+                    (baseline.rps() + baseline2.rps()) / 2, loaded.rps());
         }
     }
 

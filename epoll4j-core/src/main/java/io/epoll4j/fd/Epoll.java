@@ -191,7 +191,8 @@ public final class Epoll extends OwnedFd {
         if (nanos < 0) {
             return -1;
         }
-        long ms = (nanos + 999_999) / 1_000_000;
+        // Divide first: adding 999_999 before dividing overflows near Long.MAX_VALUE.
+        long ms = nanos / 1_000_000 + (nanos % 1_000_000 != 0 ? 1 : 0);
         return (int) Math.min(ms, Integer.MAX_VALUE);
     }
 

@@ -2,7 +2,6 @@ package io.epoll4j.bench.report;
 
 import io.epoll4j.bench.run.Sample;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,9 +39,9 @@ public record CaseSummary(String peer, String caseName, int rounds, double rps, 
             Sample first = g.getFirst();
             out.add(new CaseSummary(first.peer(), first.caseName(), g.size(),
                     median(g, s -> s.wrk().rps()),
-                    median(g, s -> s.wrk().p50()),
-                    median(g, s -> s.wrk().p99()),
-                    median(g, s -> s.wrk().p999()),
+                    latencyMedian(g, s -> s.wrk().p50()),
+                    latencyMedian(g, s -> s.wrk().p99()),
+                    latencyMedian(g, s -> s.wrk().p999()),
                     median(g, Sample::cpuMicrosPerRequest),
                     g.stream().mapToLong(Sample::peakRssKiB).max().orElse(0),
                     g.stream().mapToLong(s -> s.wrk().socketErrors()).sum(),
@@ -71,8 +70,18 @@ public record CaseSummary(String peer, String caseName, int rounds, double rps, 
         return v.length % 2 == 1 ? v[m] : (v[m - 1] + v[m]) / 2;
     }
 
-    static double median(double... values) {
-        double[] v = Arrays.stream(values).sorted().toArray();
+    /**
+     * Median of a latency percentile, leaving out rounds where wrk reported 0. wrk corrects
+     * its histogram for coordinated omission assuming one request per round trip; with
+     * pipelining it adds synthetic samples below the smallest recorded one, which its own
+     * percentile walk then skips, and a percentile comes out as 0. Such a round has no
+     * usable value; when no round has one the result is NaN (shown as "—").
+     */
+    static double latencyMedian(List<Sample> g, ToDoubleFunction<Sample> f) {
+        double[] v = g.stream().mapToDouble(f).filter(x -> x > 0).sorted().toArray();
+        if (v.length == 0) {
+            return Double.NaN;
+        }
         int m = v.length / 2;
         return v.length % 2 == 1 ? v[m] : (v[m - 1] + v[m]) / 2;
     }

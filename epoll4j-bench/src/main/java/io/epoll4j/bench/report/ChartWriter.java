@@ -32,9 +32,11 @@ public final class ChartWriter {
     public static void write(Results r, Path png) throws IOException {
         System.setProperty("java.awt.headless", "true");
         List<BufferedImage> panels = List.of(
-                panel(r, "Requests per second (higher is better)", "req/s", CaseSummary::rps),
-                panel(r, "Server CPU per request (lower is better)", "µs", CaseSummary::cpuMicros),
-                panel(r, "p99 latency (lower is better; pipelined: per batch)", "ms",
+                panel(r, "Requests per second (higher is better)", "req/s", "#,###",
+                        CaseSummary::rps),
+                panel(r, "Server CPU per request (lower is better)", "µs", "#,##0.0",
+                        CaseSummary::cpuMicros),
+                panel(r, "p99 latency (lower is better; pipelined: per batch)", "ms", "#,##0.0",
                         s -> s.p99() / 1000));
         BufferedImage all = new BufferedImage(PANEL_W * panels.size(), PANEL_H + 30,
                 BufferedImage.TYPE_INT_RGB);
@@ -51,7 +53,7 @@ public final class ChartWriter {
         ImageIO.write(all, "png", png.toFile());
     }
 
-    private static BufferedImage panel(Results r, String title, String unit,
+    private static BufferedImage panel(Results r, String title, String unit, String pattern,
                                        ToDoubleFunction<CaseSummary> value) {
         CategoryChart chart = new CategoryChartBuilder().width(PANEL_W).height(PANEL_H)
                 .title(title).yAxisTitle(unit).build();
@@ -59,6 +61,7 @@ public final class ChartWriter {
         chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisDecimalPattern(pattern);
         List<String> cases = r.cases().stream().map(LoadCase::name).toList();
         Set<String> peers = new LinkedHashSet<>();
         r.summaries().forEach(s -> peers.add(s.peer()));

@@ -16,7 +16,9 @@ public final class MarkdownReport {
         b.append("# epoll4j macro benchmark — ").append(r.startedAt())
                 .append(r.quick() ? " (quick: noisy, for development only)" : "").append("\n\n");
         b.append("Servers pinned to one core, wrk (`-t1`) pinned to the other; rounds interleaved; "
-                + "medians over rounds. Latency of pipelined cases is per batch of requests.\n\n");
+                + "medians over rounds. Latency of pipelined cases is per batch of requests and only "
+                + "indicative: wrk's coordinated-omission correction assumes one request per round "
+                + "trip (— marks a percentile it could not compute).\n\n");
         for (LoadCase c : r.cases()) {
             caseTable(b, r, c);
         }

@@ -8,7 +8,8 @@ package io.epoll4j.bench.run;
  * @param idle         idle connections actually held
  * @param rssBeforeKiB server RSS before the idle connections were opened
  * @param rssAfterKiB  server RSS with them open
- * @param rpsBaseline  req/s at 256 connections without idle connections
+ * @param rpsBaseline  req/s at 256 connections without idle connections (mean of one run
+ *                     before and one after)
  * @param rpsWithIdle  req/s at 256 connections with them
  */
 public record IdleResult(String peer, int idle, long rssBeforeKiB, long rssAfterKiB,

@@ -23,6 +23,8 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Why a server could not be measured. */
     public static final class StartFailure extends Exception {
+        private static final long serialVersionUID = 1L;
+
         StartFailure(String message) {
             super(message);
         }
@@ -148,8 +150,12 @@ public final class ServerProcess implements AutoCloseable {
 
     private static String tail(Path log) {
         try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
+            // The reason is usually the first line (a usage error) or the last (a stack trace).
+            List<String> lines = Files.readAllLines(log).stream().filter(l -> !l.isBlank()).toList();
+            if (lines.size() <= 3) {
+                return String.join(" | ", lines);
+            }
+            return lines.getFirst() + " | " + lines.get(1) + " | … | " + lines.getLast();
         } catch (IOException e) {
             return "(no log)";
         }

@@ -1,0 +1,77 @@
+package io.epoll4j.sys;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+/**
+ * inotify_init1(2), inotify_add_watch(2) and inotify_rm_watch(2). Each returns its result or
+ * {@code -errno}.
+ *
+ * <pre>
+ * struct inotify_event {
+ *     int      wd;       //  0  watch descriptor
+ *     uint32_t mask;     //  4  mask describing event
+ *     uint32_t cookie;   //  8  unique cookie associating related events (rename(2))
+ *     uint32_t len;      // 12  size of name field, NUL padding included
+ *     char     name[];   // 16  optional null-terminated name
+ * };
+ * </pre>
+ */
+public final class InotifyCalls {
+    public static final int IN_NONBLOCK = Unistd.O_NONBLOCK;
+    public static final int IN_CLOEXEC = Unistd.O_CLOEXEC;
+
+    /** {@code sizeof(struct inotify_event)}, the name excluded. */
+    public static final int EVENT_HEADER_SIZE = 16;
+    /** {@code NAME_MAX}: the longest name in a directory entry. */
+    public static final int NAME_MAX = 255;
+    public static final int OFFSET_WD = 0;
+    public static final int OFFSET_MASK = 4;
+    public static final int OFFSET_COOKIE = 8;
+    public static final int OFFSET_LEN = 12;
+
+    private static final MethodHandle INOTIFY_INIT1 = Native.errnoHandle("inotify_init1",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle INOTIFY_ADD_WATCH = Native.errnoHandle("inotify_add_watch",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle INOTIFY_RM_WATCH = Native.errnoHandle("inotify_rm_watch",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+
+    private InotifyCalls() {}
+
+    public static int inotifyInit1(int flags) {
+        MemorySegment st = Native.state();
+        try {
+            int r = (int) INOTIFY_INIT1.invokeExact(st, flags);
+            return r < 0 ? Native.negErrno(st) : r;
+        } catch (Throwable t) {
+            throw Native.fatal(t);
+        }
+    }
+
+    /** inotify_add_watch: a watch descriptor (the same one again for a path already watched), or -errno. */
+    public static int inotifyAddWatch(int fd, String path, int mask) {
+        MemorySegment st = Native.state();
+        try (Arena arena = Arena.ofConfined()) {
+            int r = (int) INOTIFY_ADD_WATCH.invokeExact(st, fd, arena.allocateFrom(path), mask);
+            return r < 0 ? Native.negErrno(st) : r;
+        } catch (Throwable t) {
+            throw Native.fatal(t);
+        }
+    }
+
+    public static int inotifyRmWatch(int fd, int wd) {
+        MemorySegment st = Native.state();
+        try {
+            int r = (int) INOTIFY_RM_WATCH.invokeExact(st, fd, wd);
+            return r < 0 ? Native.negErrno(st) : r;
+        } catch (Throwable t) {
+            throw Native.fatal(t);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.epoll4j.sys;
+
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.util.Optional;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+/**
+ * pidfd_open(2) (Linux 5.3), pidfd_send_signal(2) (Linux 5.1) and poll(2) of a single fd.
+ * Each returns its result or {@code -errno}; a kernel without the call gives {@code -ENOSYS}.
+ *
+ * <p>glibc 2.36 added wrappers for both; with an older C library the same calls go through
+ * syscall(2). Their numbers, 434 and 424, are the same on x86-64 and aarch64: every
+ * architecture shares the numbers of calls added since Linux 5.1.
+ */
+public final class PidFdCalls {
+    /** pidfd_open flag (Linux 5.10): waitid(P_PIDFD) on the fd does not block. */
+    public static final int PIDFD_NONBLOCK = Unistd.O_NONBLOCK;
+    public static final short POLLIN = 0x001;
+
+    private static final long SYS_PIDFD_SEND_SIGNAL = 424;
+    private static final long SYS_PIDFD_OPEN = 434;
+
+    private static final Optional<MethodHandle> PIDFD_OPEN = Native.optionalErrnoHandle("pidfd_open",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final Optional<MethodHandle> PIDFD_SEND_SIGNAL = Native.optionalErrnoHandle(
+            "pidfd_send_signal", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    // long syscall(long number, ...): every variadic argument passed as a full register.
+    private static final MethodHandle SYSCALL4 = Native.errnoHandle("syscall",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
+            Linker.Option.firstVariadicArg(1));
+    private static final MethodHandle POLL = Native.errnoHandle("poll",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+
+    private PidFdCalls() {}
+
+    /** pidfd_open(pid, flags): a new close-on-exec fd referring to the process, or -errno. */
+    public static int pidfdOpen(int pid, int flags) {
+        MemorySegment st = Native.state();
+        try {
+            if (PIDFD_OPEN.isPresent()) {
+                int r = (int) PIDFD_OPEN.get().invokeExact(st, pid, flags);
+                return r < 0 ? Native.negErrno(st) : r;
+            }
+            long r = (long) SYSCALL4.invokeExact(st, SYS_PIDFD_OPEN, (long) pid, (long) flags, 0L, 0L);
+            return r < 0 ? Native.negErrno(st) : (int) r;
+        } catch (Throwable t) {
+            throw Native.fatal(t);
+        }
+    }
+
+    /** pidfd_send_signal(pidfd, sig, NULL, 0): as kill(2) would, but to the process the fd holds. */
+    public static int pidfdSendSignal(int pidfd, int sig) {
+        MemorySegment st = Native.state();
+        try {
+            if (PIDFD_SEND_SIGNAL.isPresent()) {
+                int r = (int) PIDFD_SEND_SIGNAL.get().invokeExact(st, pidfd, sig, MemorySegment.NULL, 0);
+                return r < 0 ? Native.negErrno(st) : r;
+            }
+            long r = (long) SYSCALL4.invokeExact(st, SYS_PIDFD_SEND_SIGNAL, (long) pidfd, (long) sig, 0L, 0L);
+            return r < 0 ? Native.negErrno(st) : (int) r;
+        } catch (Throwable t) {
+            throw Native.fatal(t);
+        }
+    }
+
+    /**
+     * poll(2) of one fd for {@code events}: the {@code revents} the kernel reported (0 on
+     * timeout), or -errno.
+     */
+    public static int pollOne(int fd, short events, int timeoutMillis) {
+        MemorySegment st = Native.state();
+        // struct pollfd { int fd; short events; short revents; };
+        MemorySegment pollfd = Native.scratch();
+        pollfd.set(JAVA_INT, 0, fd);
+        pollfd.set(JAVA_SHORT, 4, events);
+        pollfd.set(JAVA_SHORT, 6, (short) 0);
+        try {
+            int r = (int) POLL.invokeExact(st, pollfd, 1L, timeoutMillis);
+            if (r < 0) {
+                return Native.negErrno(st);
+            }
+            return r == 0 ? 0 : pollfd.get(JAVA_SHORT, 6) & 0xFFFF;
+        } catch (Throwable t) {
+            throw Native.fatal(t);
+        }
+    }
+}

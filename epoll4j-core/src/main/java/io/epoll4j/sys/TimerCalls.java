@@ -1,0 +1,135 @@
+package io.epoll4j.sys;
+
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+/**
+ * timerfd_create(2), timerfd_settime(2), timerfd_gettime(2) and clock_gettime(2). Each returns
+ * its result or {@code -errno}.
+ *
+ * <pre>
+ * struct timespec   { time_t tv_sec; long tv_nsec; };                        // 16 bytes on LP64
+ * struct itimerspec { struct timespec it_interval; struct timespec it_value; }; // 32 bytes
+ * </pre>
+ *
+ * <p>Times cross this class as nanoseconds in a {@code long} (about 292 years): the values are
+ * split into a timespec here and joined again on the way back.
+ */
+public final class TimerCalls {
+    public static final int CLOCK_REALTIME = 0;
+    public static final int CLOCK_MONOTONIC = 1;
+    public static final int CLOCK_BOOTTIME = 7;
+    public static final int CLOCK_REALTIME_ALARM = 8;
+    public static final int CLOCK_BOOTTIME_ALARM = 9;
+
+    public static final int TFD_NONBLOCK = Unistd.O_NONBLOCK;
+    public static final int TFD_CLOEXEC = Unistd.O_CLOEXEC;
+    public static final int TFD_TIMER_ABSTIME = 1;
+    public static final int TFD_TIMER_CANCEL_ON_SET = 2;
+    /** read(2) of a TFD_TIMER_CANCEL_ON_SET timer after the realtime clock was set. */
+    public static final int ECANCELED = 125;
+
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    // Offsets in struct itimerspec.
+    private static final long INTERVAL = 0;
+    private static final long VALUE = 16;
+    private static final long ITIMERSPEC_SIZE = 32;
+
+    private static final MethodHandle TIMERFD_CREATE = Native.errnoHandle("timerfd_create",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle TIMERFD_SETTIME = Native.errnoHandle("timerfd_settime",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle TIMERFD_GETTIME = Native.errnoHandle("timerfd_gettime",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
+    private static final MethodHandle CLOCK_GETTIME = Native.errnoHandle("clock_gettime",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
+
+    private TimerCalls() {}
+
+    public static int timerfdCreate(int clockid, int flags) {
+        MemorySegment st = Native.state();
+        try {
+            int r = (int) TIMERFD_CREATE.invokeExact(st, clockid, flags);
+            return r < 0 ? Native.negErrno(st) : r;
+        } catch (Throwable t) {
+            throw Native.fatal(t);
+        }
+    }
+
+    /**
+     * timerfd_settime with the new value and interval in nanoseconds (value 0 disarms). When
+     * {@code old} is not null, it receives the previous {@code {value, interval}}.
+     */
+    public static int timerfdSettime(int fd, int flags, long valueNanos, long intervalNanos, long[] old) {
+        MemorySegment st = Native.state();
+        MemorySegment spec = Native.scratch();
+        putTimespec(spec, INTERVAL, intervalNanos);
+        putTimespec(spec, VALUE, valueNanos);
+        MemorySegment previous = old == null ? MemorySegment.NULL : spec.asSlice(ITIMERSPEC_SIZE, ITIMERSPEC_SIZE);
+        try {
+            int r = (int) TIMERFD_SETTIME.invokeExact(st, fd, flags, spec, previous);
+            if (r < 0) {
+                return Native.negErrno(st);
+            }
+            if (old != null) {
+                old[0] = getTimespec(previous, VALUE);
+                old[1] = getTimespec(previous, INTERVAL);
+            }
+            return r;
+        } catch (Throwable t) {
+            throw Native.fatal(t);
+        }
+    }
+
+    /** timerfd_gettime: fills {@code current} with the time left and the interval, in nanoseconds. */
+    public static int timerfdGettime(int fd, long[] current) {
+        MemorySegment st = Native.state();
+        MemorySegment spec = Native.scratch();
+        try {
+            int r = (int) TIMERFD_GETTIME.invokeExact(st, fd, spec);
+            if (r < 0) {
+                return Native.negErrno(st);
+            }
+            current[0] = getTimespec(spec, VALUE);
+            current[1] = getTimespec(spec, INTERVAL);
+            return r;
+        } catch (Throwable t) {
+            throw Native.fatal(t);
+        }
+    }
+
+    /**
+     * clock_gettime(clockid) in nanoseconds; a negative result is {@code -errno}, which no
+     * supported clock can return as a time.
+     */
+    public static long clockGettime(int clockid) {
+        MemorySegment st = Native.state();
+        MemorySegment ts = Native.scratch();
+        try {
+            int r = (int) CLOCK_GETTIME.invokeExact(st, clockid, ts);
+            return r < 0 ? Native.negErrno(st) : getTimespec(ts, 0);
+        } catch (Throwable t) {
+            throw Native.fatal(t);
+        }
+    }
+
+    private static void putTimespec(MemorySegment seg, long offset, long nanos) {
+        seg.set(JAVA_LONG, offset, nanos / NANOS_PER_SECOND);
+        seg.set(JAVA_LONG, offset + 8, nanos % NANOS_PER_SECOND);
+    }
+
+    private static long getTimespec(MemorySegment seg, long offset) {
+        long seconds = seg.get(JAVA_LONG, offset);
+        long nanos = seg.get(JAVA_LONG, offset + 8);
+        // Saturate rather than wrap for a time_t past 2262.
+        if (seconds > (Long.MAX_VALUE - nanos) / NANOS_PER_SECOND) {
+            return Long.MAX_VALUE;
+        }
+        return seconds * NANOS_PER_SECOND + nanos;
+    }
+}

@@ -1,0 +1,110 @@
+package io.epoll4j.http;
+
+/**
+ * Byte classes of RFC 9110 and RFC 3986, as lookup tables, and the few ASCII helpers the
+ * parser needs. Package-private: callers see only the parsed result.
+ *
+ * {@snippet :
+ * boolean ok = Ascii.isTchar('G') && !Ascii.isTchar(' ');
+ * }
+ */
+final class Ascii {
+
+    static final byte CR = '\r';
+    static final byte LF = '\n';
+    static final byte SP = ' ';
+    static final byte HTAB = '\t';
+
+    private static final int TCHAR = 1;
+    /** Field-content byte: VCHAR, obs-text, SP, HTAB (RFC 9110 §5.5). */
+    private static final int FIELD = 2;
+    /** Byte allowed raw in a path segment: pchar minus pct-encoding, plus "/". */
+    private static final int PATH = 4;
+    /** Byte allowed raw in a reg-name host: unreserved and sub-delims (RFC 3986 §3.2.2). */
+    private static final int HOST = 8;
+    private static final int HEX = 16;
+
+    private static final byte[] CLASS = new byte[256];
+
+    static {
+        for (int c = 0; c < 256; c++) {
+            int bits = 0;
+            boolean alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+            boolean digit = c >= '0' && c <= '9';
+            if (alpha || digit || "!#$%&'*+-.^_`|~".indexOf(c) >= 0) {
+                bits |= TCHAR;
+            }
+            if (c == HTAB || (c >= 0x20 && c != 0x7F)) {
+                bits |= FIELD;
+            }
+            boolean unreserved = alpha || digit || "-._~".indexOf(c) >= 0;
+            boolean subDelim = "!$&'()*+,;=".indexOf(c) >= 0;
+            if (unreserved || subDelim || c == ':' || c == '@' || c == '/') {
+                bits |= PATH;
+            }
+            if (unreserved || subDelim) {
+                bits |= HOST;
+            }
+            if (digit || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')) {
+                bits |= HEX;
+            }
+            CLASS[c] = (byte) bits;
+        }
+    }
+
+    private Ascii() {
+    }
+
+    static boolean isTchar(int b) {
+        return (CLASS[b & 0xFF] & TCHAR) != 0;
+    }
+
+    static boolean isFieldByte(int b) {
+        return (CLASS[b & 0xFF] & FIELD) != 0;
+    }
+
+    static boolean isPathByte(int b) {
+        return (CLASS[b & 0xFF] & PATH) != 0;
+    }
+
+    static boolean isHostByte(int b) {
+        return (CLASS[b & 0xFF] & HOST) != 0;
+    }
+
+    static boolean isHex(int b) {
+        return (CLASS[b & 0xFF] & HEX) != 0;
+    }
+
+    static int hexValue(int b) {
+        if (b <= '9') {
+            return b - '0';
+        }
+        return (b | 0x20) - 'a' + 10;
+    }
+
+    static boolean isOws(int b) {
+        return b == SP || b == HTAB;
+    }
+
+    /** Lower-cases an ASCII letter; other bytes pass unchanged. */
+    static int lower(int b) {
+        return (b >= 'A' && b <= 'Z') ? b | 0x20 : b;
+    }
+
+    /** Whether {@code buf[from, to)} equals {@code lowerCase}, ignoring ASCII case. */
+    static boolean equalsIgnoreCase(byte[] buf, int from, int to, byte[] lowerCase) {
+        if (to - from != lowerCase.length) {
+            return false;
+        }
+        for (int i = 0; i < lowerCase.length; i++) {
+            if (lower(buf[from + i]) != lowerCase[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static byte[] bytes(String ascii) {
+        return ascii.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+}

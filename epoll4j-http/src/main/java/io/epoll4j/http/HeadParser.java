@@ -1,0 +1,266 @@
+package io.epoll4j.http;
+
+/**
+ * Parses a complete request head (request line and header section, both already known to
+ * end in CRLF) into an {@link HttpRequest}, applying RFC 9112's rules strictly. Returns 0 on
+ * success or the status code of the rejection.
+ *
+ * {@snippet :
+ * int status = HeadParser.parse(buf, start, requestLineEnd, headEnd, request, limits);
+ * }
+ *
+ * <h2>Order of rejections</h2>
+ * Malformed request line 400; then version 505; then unknown method 501; then field lines in
+ * order (400, or 431 past the count limit); then the cross-field rules (Host, framing, 413).
+ */
+final class HeadParser {
+
+    private static final byte[] CONTENT_LENGTH = Ascii.bytes("content-length");
+    private static final byte[] TRANSFER_ENCODING = Ascii.bytes("transfer-encoding");
+    private static final byte[] HOST = Ascii.bytes("host");
+    private static final byte[] CONNECTION = Ascii.bytes("connection");
+    private static final byte[] CHUNKED = Ascii.bytes("chunked");
+    private static final byte[] CLOSE = Ascii.bytes("close");
+    private static final byte[] KEEP_ALIVE = Ascii.bytes("keep-alive");
+
+    /** Framing found in the header section, read by {@link RequestParser} after a successful parse. */
+    long contentLength;
+    boolean hasContentLength;
+    boolean hasTransferEncoding;
+
+    private int hostCount;
+    private int teCodings;
+    private int teChunked;
+    private boolean teLastChunked;
+    private boolean connectionClose;
+    private boolean connectionKeepAlive;
+
+    int parse(byte[] buf, int start, int lineEnd, int headEnd, HttpRequest req, ParserLimits limits) {
+        contentLength = 0;
+        hasContentLength = false;
+        hasTransferEncoding = false;
+        hostCount = 0;
+        teCodings = 0;
+        teChunked = 0;
+        teLastChunked = false;
+        connectionClose = false;
+        connectionKeepAlive = false;
+        req.clear();
+        req.buf = buf;
+
+        int status = RequestLine.parse(buf, start, lineEnd - 2, req);
+        if (status != 0) {
+            return status;
+        }
+        int line = lineEnd;
+        while (line < headEnd - 2) {
+            int end = line;
+            while (buf[end] != Ascii.LF) {
+                end++;
+            }
+            if (req.fieldCount == limits.maxHeaderCount()) {
+                return 431;
+            }
+            int field = parseFieldLine(buf, line, end - 1, req);
+            if (field < 0) {
+                return -field;
+            }
+            status = interpret(buf, req, field);
+            if (status != 0) {
+                return status;
+            }
+            line = end + 1;
+        }
+        req.headerCount = req.fieldCount;
+        return finish(req, limits);
+    }
+
+    /**
+     * Parses one field line {@code buf[from, to)} (CRLF excluded) into a new field of
+     * {@code req}; returns its index, or minus the status code of the rejection.
+     */
+    static int parseFieldLine(byte[] buf, int from, int to, HttpRequest req) {
+        if (Ascii.isOws(buf[from])) {
+            // obs-fold, or whitespace between the start line and the first field (RFC 9112 §5.2, §2.2).
+            return -400;
+        }
+        int colon = from;
+        while (colon < to && Ascii.isTchar(buf[colon])) {
+            colon++;
+        }
+        // Covers: no colon, empty name, whitespace before the colon (RFC 9112 §5.1), CTLs in the name.
+        if (colon == to || colon == from || buf[colon] != ':') {
+            return -400;
+        }
+        int valueStart = colon + 1;
+        while (valueStart < to && Ascii.isOws(buf[valueStart])) {
+            valueStart++;
+        }
+        int valueEnd = to;
+        while (valueEnd > valueStart && Ascii.isOws(buf[valueEnd - 1])) {
+            valueEnd--;
+        }
+        for (int i = valueStart; i < valueEnd; i++) {
+            // Rejects NUL, bare CR, other CTLs and DEL (RFC 9110 §5.5).
+            if (!Ascii.isFieldByte(buf[i])) {
+                return -400;
+            }
+        }
+        return req.addField(from, colon, valueStart, valueEnd);
+    }
+
+    private int interpret(byte[] buf, HttpRequest req, int field) {
+        int[] f = req.fields;
+        int ns = f[field * 4];
+        int ne = f[field * 4 + 1];
+        int vs = f[field * 4 + 2];
+        int ve = f[field * 4 + 3];
+        switch (ne - ns) {
+            case 4 -> {
+                if (Ascii.equalsIgnoreCase(buf, ns, ne, HOST)) {
+                    hostCount++;
+                    if (req.hostEnd < 0) {
+                        req.hostStart = vs;
+                        req.hostEnd = ve;
+                    }
+                }
+            }
+            case 10 -> {
+                if (Ascii.equalsIgnoreCase(buf, ns, ne, CONNECTION)) {
+                    connectionOptions(buf, vs, ve);
+                }
+            }
+            case 14 -> {
+                if (Ascii.equalsIgnoreCase(buf, ns, ne, CONTENT_LENGTH)) {
+                    return contentLength(buf, vs, ve);
+                }
+            }
+            case 17 -> {
+                if (Ascii.equalsIgnoreCase(buf, ns, ne, TRANSFER_ENCODING)) {
+                    return transferCodings(buf, vs, ve);
+                }
+            }
+            default -> {
+            }
+        }
+        return 0;
+    }
+
+    /** Content-Length = 1*DIGIT, possibly as a list of identical values (RFC 9112 §6.3 item 5). */
+    private int contentLength(byte[] buf, int from, int to) {
+        int i = from;
+        do {
+            while (i < to && Ascii.isOws(buf[i])) {
+                i++;
+            }
+            int digits = i;
+            long value = 0;
+            while (i < to && buf[i] >= '0' && buf[i] <= '9') {
+                if (value > (Long.MAX_VALUE - 9) / 10) {
+                    return 400;
+                }
+                value = value * 10 + (buf[i] - '0');
+                i++;
+            }
+            if (i == digits) {
+                return 400;
+            }
+            while (i < to && Ascii.isOws(buf[i])) {
+                i++;
+            }
+            if (i < to && buf[i] != ',') {
+                return 400;
+            }
+            if (hasContentLength && value != contentLength) {
+                return 400;
+            }
+            hasContentLength = true;
+            contentLength = value;
+        } while (i++ < to);
+        return 0;
+    }
+
+    /** Transfer-Encoding: a list of codings; all lines form one list (RFC 9110 §5.3). */
+    private int transferCodings(byte[] buf, int from, int to) {
+        hasTransferEncoding = true;
+        int i = from;
+        do {
+            while (i < to && Ascii.isOws(buf[i])) {
+                i++;
+            }
+            int start = i;
+            while (i < to && buf[i] != ',') {
+                i++;
+            }
+            int end = i;
+            while (end > start && Ascii.isOws(buf[end - 1])) {
+                end--;
+            }
+            if (end == start) {
+                return 400;
+            }
+            boolean chunked = Ascii.equalsIgnoreCase(buf, start, end, CHUNKED);
+            if (!chunked) {
+                for (int k = start; k < end; k++) {
+                    // A coding is a token with optional parameters; anything else is garbage.
+                    byte b = buf[k];
+                    if (!Ascii.isTchar(b) && b != ';' && b != '=' && b != '"' && !Ascii.isOws(b)) {
+                        return 400;
+                    }
+                }
+            }
+            teCodings++;
+            teChunked += chunked ? 1 : 0;
+            teLastChunked = chunked;
+        } while (i++ < to);
+        return 0;
+    }
+
+    private void connectionOptions(byte[] buf, int from, int to) {
+        int i = from;
+        while (i < to) {
+            while (i < to && (Ascii.isOws(buf[i]) || buf[i] == ',')) {
+                i++;
+            }
+            int start = i;
+            while (i < to && buf[i] != ',' && !Ascii.isOws(buf[i])) {
+                i++;
+            }
+            connectionClose |= Ascii.equalsIgnoreCase(buf, start, i, CLOSE);
+            connectionKeepAlive |= Ascii.equalsIgnoreCase(buf, start, i, KEEP_ALIVE);
+        }
+    }
+
+    private int finish(HttpRequest req, ParserLimits limits) {
+        if (hostCount > 1) {
+            return 400;
+        }
+        if (hostCount == 0 && req.version == HttpVersion.HTTP_1_1) {
+            return 400;
+        }
+        if (hostCount == 1) {
+            int h = req.findHeader(HOST) * 4;
+            if (!RequestLine.validAuthority(req.buf, req.fields[h + 2], req.fields[h + 3], true)) {
+                return 400;
+            }
+        }
+        if (hasTransferEncoding) {
+            // RFC 9112 §6.1: TE with CL, or in HTTP/1.0, is faulty framing; TE whose final coding
+            // is not chunked leaves the length undeterminable: 400. chunked applied twice: 400.
+            if (hasContentLength || req.version == HttpVersion.HTTP_1_0 || !teLastChunked
+                    || teChunked > 1) {
+                return 400;
+            }
+            if (teCodings > 1) {
+                return 501;  // e.g. "gzip, chunked": a coding we do not implement (§6.1 SHOULD 501)
+            }
+            req.chunked = true;
+        }
+        if (hasContentLength && contentLength > limits.maxBody()) {
+            return 413;
+        }
+        req.keepAlive = !connectionClose
+                && (req.version == HttpVersion.HTTP_1_1 || connectionKeepAlive);
+        return 0;
+    }
+}

@@ -1,0 +1,245 @@
+package io.epoll4j.http;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * One parsed request, as a view over the parser's buffer: offsets, not Strings. The parser
+ * owns and reuses this object; everything read from it is valid until the next call to
+ * {@link RequestParser#feed} or {@link RequestParser#next}.
+ *
+ * {@snippet :
+ * HttpRequest request = parser.request();
+ * if (request.pathEquals(PLAINTEXT)) {          // byte[] "/plaintext": no String made
+ *     // ...
+ * }
+ * String agent = request.header("User-Agent");  // allocates; fine off the hot path
+ * }
+ *
+ * <h2>Implementation notes</h2>
+ * Field values are decoded as ISO-8859-1 so obs-text bytes survive unchanged. Trailer fields
+ * of a chunked body are kept apart from the header fields and never change framing.
+ */
+public final class HttpRequest {
+
+    private static final byte[] SLASH = {'/'};
+
+    byte[] buf = new byte[0];
+    Method method;
+    HttpVersion version;
+    int targetStart;
+    int targetEnd;
+    int pathStart;
+    int pathEnd;
+    /** Start of the query after '?', or -1 when there is none. */
+    int queryStart;
+    int hostStart;
+    /** End of the host, or -1 when the request named none. */
+    int hostEnd;
+    /** Four ints per field: name start, name end, value start, value end. */
+    int[] fields = new int[4 * 16];
+    int headerCount;
+    int fieldCount;
+    int bodyStart;
+    int bodyLength;
+    boolean chunked;
+    boolean keepAlive;
+    int wireLength;
+
+    HttpRequest() {
+    }
+
+    void clear() {
+        method = null;
+        version = null;
+        queryStart = -1;
+        hostEnd = -1;
+        headerCount = 0;
+        fieldCount = 0;
+        bodyStart = 0;
+        bodyLength = 0;
+        chunked = false;
+        keepAlive = false;
+        wireLength = 0;
+    }
+
+    /** Moves every offset by {@code delta} after the parser compacted its buffer. */
+    void shift(int delta) {
+        targetStart += delta;
+        targetEnd += delta;
+        pathStart += delta;
+        pathEnd += delta;
+        if (queryStart >= 0) {
+            queryStart += delta;
+        }
+        if (hostEnd >= 0) {
+            hostStart += delta;
+            hostEnd += delta;
+        }
+        for (int i = 0; i < fieldCount * 4; i++) {
+            fields[i] += delta;
+        }
+        bodyStart += delta;
+    }
+
+    int addField(int nameStart, int nameEnd, int valueStart, int valueEnd) {
+        if (fieldCount * 4 == fields.length) {
+            fields = Arrays.copyOf(fields, fields.length * 2);
+        }
+        int f = fieldCount * 4;
+        fields[f] = nameStart;
+        fields[f + 1] = nameEnd;
+        fields[f + 2] = valueStart;
+        fields[f + 3] = valueEnd;
+        return fieldCount++;
+    }
+
+    public Method method() {
+        return method;
+    }
+
+    public HttpVersion version() {
+        return version;
+    }
+
+    /** The request-target exactly as sent (origin, absolute, authority or asterisk form). */
+    public String target() {
+        return ascii(targetStart, targetEnd);
+    }
+
+    /** The path, still percent-encoded; "/" for an absolute-form target without one. */
+    public String path() {
+        return pathStart == pathEnd ? "/" : ascii(pathStart, pathEnd);
+    }
+
+    /** The query after '?', still percent-encoded, or {@code null}. */
+    public String query() {
+        return queryStart < 0 ? null : ascii(queryStart, targetEnd);
+    }
+
+    /** Whether the path (percent-encoded form, query excluded) equals these ASCII bytes; allocation-free. */
+    public boolean pathEquals(byte[] path) {
+        if (pathStart == pathEnd) {
+            return Arrays.equals(path, SLASH);
+        }
+        return Arrays.equals(buf, pathStart, pathEnd, path, 0, path.length);
+    }
+
+    /** The authority the request names: the Host field, or the absolute-form target's; {@code null} if none. */
+    public String host() {
+        return hostEnd < 0 ? null : latin1(hostStart, hostEnd);
+    }
+
+    /** Whether the connection may carry another request after this one's response. */
+    public boolean keepAlive() {
+        return keepAlive;
+    }
+
+    /** Whether the body arrived with chunked transfer coding (it is decoded here). */
+    public boolean chunked() {
+        return chunked;
+    }
+
+    public int headerCount() {
+        return headerCount;
+    }
+
+    public String headerName(int index) {
+        return fieldPart(checkHeader(index), 0);
+    }
+
+    public String headerValue(int index) {
+        return fieldPart(checkHeader(index), 2);
+    }
+
+    /** The first header field of that name (ASCII case-insensitive) or {@code null}. */
+    public String header(String name) {
+        int i = find(name, 0, headerCount);
+        return i < 0 ? null : fieldPart(i, 2);
+    }
+
+    public int trailerCount() {
+        return fieldCount - headerCount;
+    }
+
+    public String trailerName(int index) {
+        return fieldPart(checkTrailer(index), 0);
+    }
+
+    public String trailerValue(int index) {
+        return fieldPart(checkTrailer(index), 2);
+    }
+
+    /** The first trailer field of that name (ASCII case-insensitive) or {@code null}. */
+    public String trailer(String name) {
+        int i = find(name, headerCount, fieldCount);
+        return i < 0 ? null : fieldPart(i, 2);
+    }
+
+    /** Decoded body length in bytes. */
+    public int bodyLength() {
+        return bodyLength;
+    }
+
+    /** The decoded body as a heap segment view (no copy), valid while this request is. */
+    public MemorySegment body() {
+        return MemorySegment.ofArray(buf).asSlice(bodyStart, bodyLength);
+    }
+
+    /** A copy of the decoded body. */
+    public byte[] bodyBytes() {
+        return Arrays.copyOfRange(buf, bodyStart, bodyStart + bodyLength);
+    }
+
+    /** Bytes this request occupied on the wire, from its request line to its last body byte. */
+    public int wireLength() {
+        return wireLength;
+    }
+
+    /** Index of the first header named {@code lowerName} (lower-case ASCII bytes), or -1; allocation-free. */
+    int findHeader(byte[] lowerName) {
+        for (int i = 0; i < headerCount; i++) {
+            if (Ascii.equalsIgnoreCase(buf, fields[i * 4], fields[i * 4 + 1], lowerName)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private int find(String name, int from, int to) {
+        byte[] lower = Ascii.bytes(name.toLowerCase(java.util.Locale.ROOT));
+        for (int i = from; i < to; i++) {
+            if (Ascii.equalsIgnoreCase(buf, fields[i * 4], fields[i * 4 + 1], lower)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private int checkHeader(int index) {
+        return java.util.Objects.checkIndex(index, headerCount);
+    }
+
+    private int checkTrailer(int index) {
+        return headerCount + java.util.Objects.checkIndex(index, fieldCount - headerCount);
+    }
+
+    String fieldPart(int field, int part) {
+        return latin1(fields[field * 4 + part], fields[field * 4 + part + 1]);
+    }
+
+    private String ascii(int from, int to) {
+        return new String(buf, from, to - from, StandardCharsets.US_ASCII);
+    }
+
+    private String latin1(int from, int to) {
+        return new String(buf, from, to - from, StandardCharsets.ISO_8859_1);
+    }
+
+    @Override
+    public String toString() {
+        return method + " " + target() + " " + version + " (" + headerCount + " headers, "
+                + bodyLength + " body bytes)";
+    }
+}

@@ -1,0 +1,37 @@
+package io.epoll4j.http;
+
+/**
+ * The request methods this server recognises (RFC 9110 §9 and RFC 5789). Any other method
+ * token is answered with 501 Not Implemented by {@link RequestParser}.
+ *
+ * {@snippet :
+ * if (request.method() == Method.HEAD) {
+ *     // send headers only
+ * }
+ * }
+ */
+public enum Method {
+    GET, HEAD, POST, PUT, DELETE, OPTIONS, TRACE, CONNECT, PATCH;
+
+    private final byte[] token = Ascii.bytes(name());
+
+    /**
+     * Finds the method spelled by {@code buf[from, to)}, case-sensitively as RFC 9110 §9.1
+     * requires, without allocating; {@code null} if it is none of ours.
+     */
+    static Method lookup(byte[] buf, int from, int to) {
+        Method candidate = switch (to - from) {
+            case 3 -> buf[from] == 'G' ? GET : buf[from] == 'P' ? PUT : null;
+            case 4 -> buf[from] == 'H' ? HEAD : buf[from] == 'P' ? POST : null;
+            case 5 -> buf[from] == 'T' ? TRACE : buf[from] == 'P' ? PATCH : null;
+            case 6 -> DELETE;
+            case 7 -> buf[from] == 'O' ? OPTIONS : buf[from] == 'C' ? CONNECT : null;
+            default -> null;
+        };
+        if (candidate == null) {
+            return null;
+        }
+        return java.util.Arrays.equals(buf, from, to, candidate.token, 0, candidate.token.length)
+                ? candidate : null;
+    }
+}

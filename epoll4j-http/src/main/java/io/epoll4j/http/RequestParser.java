@@ -1,0 +1,268 @@
+package io.epoll4j.http;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * Incremental HTTP/1.1 request parser (RFC 9112) for one connection. Feed it whatever bytes
+ * arrived, split anywhere; take out complete requests one at a time.
+ *
+ * {@snippet :
+ * RequestParser parser = new RequestParser(ParserLimits.DEFAULT);
+ * // on each read:
+ * parser.feed(readBuffer, 0, bytesRead);          // copies; the read buffer may be reused at once
+ * RequestParser.Status status;
+ * while ((status = parser.next()) == RequestParser.Status.REQUEST) {
+ *     HttpRequest request = parser.request();     // valid until the next feed() or next()
+ *     // respond ...
+ * }
+ * if (status == RequestParser.Status.ERROR) {
+ *     int code = parser.errorStatus();            // 400, 413, 414, 431, 501 or 505
+ *     // send the error with Connection: close, then close
+ * }
+ * }
+ *
+ * <h2>Buffering</h2>
+ * The parser keeps partial state itself: {@link #feed} always takes every byte (copying it
+ * into a per-connection heap buffer that grows as needed and shrinks back when idle), so the
+ * caller keeps nothing between reads. Each request's fields are offsets into that buffer;
+ * a complete GET allocates nothing. Several pipelined requests in one feed come out one by
+ * one; {@link HttpRequest#wireLength()} tells how many bytes each took.
+ *
+ * <h2>Strictness</h2>
+ * Every line must end in CRLF: a bare LF (which RFC 9112 §2.2 lets a recipient accept) is
+ * rejected with 400 everywhere, request line, fields, chunk lines and trailers alike, because
+ * disagreement about line ends between a proxy and this server is a request-smuggling vector.
+ * A bare CR is 400 (§2.2). Empty lines before the request line are skipped (§2.2 SHOULD).
+ * After an error the parser stays failed: the connection must be closed.
+ *
+ * <h2>Not thread-safe</h2>
+ * One parser per connection, used by the connection's loop thread.
+ */
+public final class RequestParser {
+
+    /**
+     * What {@link #next()} found.
+     *
+     * {@snippet :
+     * switch (parser.next()) {
+     *     case REQUEST -> respond(parser.request());
+     *     case NEED_MORE -> { } // wait for the next read
+     *     case ERROR -> fail(parser.errorStatus());
+     * }
+     * }
+     */
+    public enum Status {
+        /** A complete request is in {@link #request()}. */
+        REQUEST,
+        /** No complete request buffered; feed more bytes. */
+        NEED_MORE,
+        /** The input is invalid; see {@link #errorStatus()}. Terminal. */
+        ERROR
+    }
+
+    private static final int INITIAL_CAPACITY = 2048;
+    /** An idle buffer bigger than this is dropped back to the initial size. */
+    private static final int IDLE_CAPACITY = 16 * 1024;
+
+    private static final int HEAD = 0;
+    private static final int BODY_FIXED = 1;
+    private static final int BODY_CHUNKED = 2;
+    private static final int FAILED = 3;
+
+    private final ParserLimits limits;
+    private final HttpRequest request = new HttpRequest();
+    private final HeadParser head = new HeadParser();
+    private final ChunkedDecoder chunks = new ChunkedDecoder();
+
+    private byte[] buf = new byte[INITIAL_CAPACITY];
+    /** Start of the current (unfinished) request: everything before it is consumed. */
+    private int start;
+    /** End of the buffered bytes. */
+    private int limit;
+    private int phase = HEAD;
+    private int error;
+
+    // Head scanning, resumable: where to look next, where the current line starts, where the
+    // request line ended (-1 while it has not).
+    private int scan;
+    private int lineStart;
+    private int requestLineEnd = -1;
+
+    private long bodyRemaining;
+
+    public RequestParser(ParserLimits limits) {
+        this.limits = java.util.Objects.requireNonNull(limits, "limits");
+    }
+
+    /** Appends {@code length} bytes of {@code src} from {@code offset}; all are taken. */
+    public void feed(MemorySegment src, long offset, long length) {
+        int n = Math.toIntExact(length);
+        if (!prepare(n)) {
+            return;
+        }
+        MemorySegment.copy(src, ValueLayout.JAVA_BYTE, offset, buf, limit, n);
+        limit += n;
+    }
+
+    /** Appends {@code length} bytes of {@code src} from {@code offset}; all are taken. */
+    public void feed(byte[] src, int offset, int length) {
+        java.util.Objects.checkFromIndexSize(offset, length, src.length);
+        if (!prepare(length)) {
+            return;
+        }
+        System.arraycopy(src, offset, buf, limit, length);
+        limit += length;
+    }
+
+    /** Parses on; see {@link Status}. */
+    public Status next() {
+        if (phase == HEAD) {
+            int headEnd = scanHead();
+            if (headEnd < 0) {
+                return headEnd == -1 ? Status.NEED_MORE : fail(-headEnd);
+            }
+            int status = head.parse(buf, start, requestLineEnd, headEnd, request, limits);
+            if (status != 0) {
+                return fail(status);
+            }
+            request.bodyStart = headEnd;
+            if (request.chunked) {
+                chunks.start(headEnd, limits);
+                phase = BODY_CHUNKED;
+            } else {
+                bodyRemaining = head.contentLength;
+                phase = BODY_FIXED;
+            }
+        }
+        if (phase == BODY_FIXED) {
+            if (limit - request.bodyStart < bodyRemaining) {
+                return Status.NEED_MORE;
+            }
+            request.bodyLength = (int) bodyRemaining;
+            return complete(request.bodyStart + request.bodyLength);
+        }
+        if (phase == BODY_CHUNKED) {
+            int r = chunks.decode(buf, limit, request);
+            if (r == ChunkedDecoder.NEED_MORE) {
+                return Status.NEED_MORE;
+            }
+            if (r != ChunkedDecoder.DONE) {
+                return fail(r);
+            }
+            request.bodyLength = chunks.decodedLength();
+            return complete(chunks.end());
+        }
+        return Status.ERROR;
+    }
+
+    /** The request the last {@link Status#REQUEST} produced. */
+    public HttpRequest request() {
+        return request;
+    }
+
+    /** The status code for the response to a rejected request; 0 before any error. */
+    public int errorStatus() {
+        return error;
+    }
+
+    /** Bytes buffered and not yet returned as part of a request. */
+    public int buffered() {
+        return limit - start;
+    }
+
+    private Status complete(int end) {
+        request.wireLength = end - start;
+        start = end;
+        scan = end;
+        lineStart = end;
+        requestLineEnd = -1;
+        phase = HEAD;
+        return Status.REQUEST;
+    }
+
+    private Status fail(int status) {
+        phase = FAILED;
+        error = status;
+        return Status.ERROR;
+    }
+
+    /**
+     * Makes room for {@code n} more bytes, first dropping consumed ones; false after a failure
+     * (input is then ignored).
+     */
+    private boolean prepare(int n) {
+        if (phase == FAILED) {
+            return false;
+        }
+        if (start > 0) {
+            int kept = limit - start;
+            System.arraycopy(buf, start, buf, 0, kept);
+            int delta = -start;
+            scan += delta;
+            lineStart += delta;
+            if (requestLineEnd >= 0) {
+                requestLineEnd += delta;
+            }
+            if (phase != HEAD) {
+                request.shift(delta);
+                chunks.shift(delta);
+            }
+            start = 0;
+            limit = kept;
+        }
+        if (limit == 0 && buf.length > IDLE_CAPACITY && n <= INITIAL_CAPACITY) {
+            buf = new byte[INITIAL_CAPACITY];
+            request.buf = buf;
+        }
+        if (buf.length - limit < n) {
+            long wanted = Math.max((long) limit + n, 2L * buf.length);
+            buf = java.util.Arrays.copyOf(buf, (int) Math.min(wanted, Integer.MAX_VALUE - 8));
+            request.buf = buf;
+        }
+        return true;
+    }
+
+    /**
+     * Finds the end of the head (just past its empty line), resuming where the last call
+     * stopped; -1 when more bytes are needed, or minus a status code.
+     */
+    private int scanHead() {
+        byte[] b = buf;
+        for (int i = scan; i < limit; i++) {
+            if (b[i] != Ascii.LF) {
+                continue;
+            }
+            if (i == lineStart || b[i - 1] != Ascii.CR) {
+                return -400;
+            }
+            int length = i - 1 - lineStart;
+            if (requestLineEnd < 0) {
+                if (length == 0) {
+                    start = i + 1;  // an empty line before the request line: skip it
+                } else if (length > limits.maxRequestLine()) {
+                    return -414;
+                } else {
+                    requestLineEnd = i + 1;
+                }
+            } else {
+                if (i + 1 - requestLineEnd > limits.maxHeaderBytes()) {
+                    return -431;
+                }
+                if (length == 0) {
+                    scan = i + 1;
+                    return i + 1;
+                }
+            }
+            lineStart = i + 1;
+        }
+        scan = limit;
+        if (requestLineEnd < 0 && limit - lineStart > limits.maxRequestLine() + 1) {
+            return -414;
+        }
+        if (requestLineEnd >= 0 && limit - requestLineEnd > limits.maxHeaderBytes()) {
+            return -431;
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,132 @@
+package io.epoll4j.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Bytes in, routed, encoded: what reaches the connection, in which calls. */
+class HttpSessionTest {
+
+    /** Records each output call as the connection layer would see it. */
+    static final class Recorder implements HttpOutput {
+        final List<String> calls = new ArrayList<>();
+
+        @Override
+        public void write(MemorySegment bytes, long offset, long length) {
+            calls.add("write:" + Wire.latin1(bytes.asSlice(offset, length).toArray(ValueLayout.JAVA_BYTE)));
+        }
+
+        @Override
+        public void sendFile(FileRegion file) {
+            calls.add("file:" + file.path().getFileName() + "@" + file.offset() + "+" + file.length());
+        }
+
+        @Override
+        public void close() {
+            calls.add("close");
+        }
+    }
+
+    private static final String PLAIN = "HTTP/1.1 200 OK\r\nServer: epoll4j\r\nContent-Type: text/plain\r\n"
+            + "Content-Length: 13\r\nDate: " + ResponseWriterTest.DATE + "\r\n\r\nHello, World!";
+
+    private final Arena arena = Arena.ofConfined();
+    private final MemorySegment out = arena.allocate(8192);
+    private final Recorder output = new Recorder();
+    private final Router router = new Router()
+            .route("/plaintext", CannedResponse.PLAINTEXT)
+            .route("/file", (request, response) -> response.file(new FileRegion(Path.of("/srv/f.bin"), 0, 100)))
+            .route("/boom", (request, response) -> {
+                throw new IllegalStateException("handler bug");
+            });
+    private final HttpSession session = new HttpSession(router, ResponseWriterTest.FIXED, ParserLimits.DEFAULT);
+
+    @AfterEach
+    void close() {
+        arena.close();
+    }
+
+    private boolean read(String wire) throws java.io.IOException {
+        MemorySegment in = arena.allocate(Math.max(1, wire.length()));
+        MemorySegment.copy(Wire.latin1(wire), 0, in, ValueLayout.JAVA_BYTE, 0, wire.length());
+        return session.onRead(in, 0, wire.length(), out, output);
+    }
+
+    @Test
+    void pipelinedBatchIsAnsweredWithOneWrite() throws Exception {
+        assertTrue(read("GET /plaintext HTTP/1.1\r\nHost: h\r\n\r\n".repeat(16)));
+        assertEquals(List.of("write:" + PLAIN.repeat(16)), output.calls);
+    }
+
+    @Test
+    void requestSplitAcrossReadsIsAnsweredWhenComplete() throws Exception {
+        assertTrue(read("GET /plain"));
+        assertEquals(List.of(), output.calls);
+        assertTrue(read("text HTTP/1.1\r\nHost: h\r\n\r\n"));
+        assertEquals(List.of("write:" + PLAIN), output.calls);
+    }
+
+    @Test
+    void fileBodyGoesOutBetweenTheBytesAroundIt() throws Exception {
+        read("GET /plaintext HTTP/1.1\r\nHost: h\r\n\r\nGET /file HTTP/1.1\r\nHost: h\r\n\r\n"
+                + "GET /plaintext HTTP/1.1\r\nHost: h\r\n\r\n");
+        assertEquals(3, output.calls.size(), output.calls.toString());
+        assertTrue(output.calls.get(0).startsWith("write:" + PLAIN + "HTTP/1.1 200 OK\r\n"));
+        assertTrue(output.calls.get(0).endsWith("Content-Length: 100\r\n\r\n"));
+        assertEquals("file:f.bin@0+100", output.calls.get(1));
+        assertEquals("write:" + PLAIN, output.calls.get(2));
+    }
+
+    @Test
+    void malformedRequestGetsItsStatusAfterEarlierResponsesThenCloses() throws Exception {
+        assertFalse(read("GET /plaintext HTTP/1.1\r\nHost: h\r\n\r\nGET / HTTP/1.1\r\nHost : h\r\n\r\n"));
+        assertEquals(2, output.calls.size());
+        assertTrue(output.calls.get(0).startsWith("write:" + PLAIN + "HTTP/1.1 400 Bad Request\r\n"));
+        assertTrue(output.calls.get(0).contains("Connection: close\r\n"));
+        assertEquals("close", output.calls.get(1));
+        assertFalse(read("GET /plaintext HTTP/1.1\r\nHost: h\r\n\r\n"), "nothing more is read");
+        assertEquals(2, output.calls.size());
+    }
+
+    @Test
+    void connectionCloseStopsAfterThatResponseEvenWithMorePipelined() throws Exception {
+        assertFalse(read("GET /plaintext HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n"
+                + "GET /plaintext HTTP/1.1\r\nHost: h\r\n\r\n"));
+        assertEquals(2, output.calls.size());
+        assertTrue(output.calls.get(0).endsWith("Connection: close\r\n\r\nHello, World!"));
+        assertEquals("close", output.calls.get(1));
+    }
+
+    @Test
+    void handlerExceptionIsAnswered500AndCloses() throws Exception {
+        assertFalse(read("GET /boom HTTP/1.1\r\nHost: h\r\n\r\n"));
+        assertTrue(output.calls.get(0).startsWith("write:HTTP/1.1 500 Internal Server Error\r\n"));
+        assertEquals("close", output.calls.get(1));
+    }
+
+    @Test
+    void unroutedPathIsNotFound() throws Exception {
+        assertTrue(read("GET /nope HTTP/1.1\r\nHost: h\r\n\r\n"));
+        assertTrue(output.calls.get(0).startsWith("write:HTTP/1.1 404 Not Found\r\n"));
+    }
+
+    @Test
+    void fullOutputSegmentIsFlushedAndEncodingContinues() throws Exception {
+        MemorySegment small = arena.allocate(300);
+        MemorySegment in = arena.allocate(1000);
+        String wire = "GET /plaintext HTTP/1.1\r\nHost: h\r\n\r\n".repeat(5);
+        MemorySegment.copy(Wire.latin1(wire), 0, in, ValueLayout.JAVA_BYTE, 0, wire.length());
+        session.onRead(in, 0, wire.length(), small, output);
+        assertEquals(PLAIN.repeat(5), String.join("", output.calls).replace("write:", ""));
+        assertTrue(output.calls.size() > 1);
+    }
+}

@@ -1,0 +1,172 @@
+package io.epoll4j.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What a valid request parses to; rejections live in malformed-requests.txt. */
+class RequestParserTest {
+
+    private static final byte[] PLAINTEXT = Wire.latin1("/plaintext");
+
+    @Test
+    void simpleGetExposesMethodTargetVersionAndHeaders() {
+        HttpRequest r = Wire.request("GET /plaintext HTTP/1.1\r\nHost: localhost:8080\r\n"
+                + "Accept: text/plain,text/html;q=0.9\r\nUser-Agent:   spaced out  \r\n\r\n");
+        assertEquals(Method.GET, r.method());
+        assertEquals(HttpVersion.HTTP_1_1, r.version());
+        assertEquals("/plaintext", r.target());
+        assertTrue(r.pathEquals(PLAINTEXT));
+        assertEquals(3, r.headerCount());
+        assertEquals("Accept", r.headerName(1));
+        assertEquals("spaced out", r.header("user-agent"), "OWS around the value is not part of it");
+        assertEquals("localhost:8080", r.host());
+        assertEquals(0, r.bodyLength());
+        assertTrue(r.keepAlive());
+    }
+
+    @Test
+    void pathAndQueryAreSplitAtTheFirstQuestionMark() {
+        HttpRequest r = Wire.request("GET /a/b%20c?x=1&y=?z HTTP/1.1\r\nHost: h\r\n\r\n");
+        assertEquals("/a/b%20c", r.path());
+        assertEquals("x=1&y=?z", r.query());
+        assertFalse(r.pathEquals(Wire.latin1("/a/b%20c?x=1&y=?z")));
+        assertNull(Wire.request("GET /a HTTP/1.1\r\nHost: h\r\n\r\n").query());
+    }
+
+    @Test
+    void absoluteFormAuthorityReplacesTheHostField() {
+        HttpRequest r = Wire.request("GET http://example.com:81/x?q HTTP/1.1\r\nHost: other\r\n\r\n");
+        assertEquals("example.com:81", r.host());
+        assertEquals("/x", r.path());
+        assertEquals("q", r.query());
+        HttpRequest bare = Wire.request("GET HTTPS://example.com HTTP/1.1\r\nHost: example.com\r\n\r\n");
+        assertEquals("/", bare.path());
+        assertTrue(bare.pathEquals(Wire.latin1("/")));
+    }
+
+    @Test
+    void asteriskFormIsAcceptedForOptions() {
+        HttpRequest r = Wire.request("OPTIONS * HTTP/1.1\r\nHost: h\r\n\r\n");
+        assertEquals("*", r.target());
+    }
+
+    @Test
+    void connectTakesAnAuthorityFormTarget() {
+        HttpRequest r = Wire.request("CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n");
+        assertEquals(Method.CONNECT, r.method());
+        assertEquals("example.com:443", r.host());
+    }
+
+    @Test
+    void http11KeepsAliveUnlessConnectionClose() {
+        assertTrue(Wire.request("GET / HTTP/1.1\r\nHost: h\r\n\r\n").keepAlive());
+        assertFalse(Wire.request("GET / HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n").keepAlive());
+        assertFalse(Wire.request("GET / HTTP/1.1\r\nHost: h\r\nConnection: Keep-Alive, CLOSE\r\n\r\n").keepAlive());
+        assertFalse(Wire.request("GET / HTTP/1.1\r\nHost: h\r\nConnection: upgrade\r\nConnection: close\r\n\r\n")
+                .keepAlive());
+    }
+
+    @Test
+    void http10ClosesUnlessConnectionKeepAlive() {
+        HttpRequest plain = Wire.request("GET / HTTP/1.0\r\n\r\n");
+        assertEquals(HttpVersion.HTTP_1_0, plain.version());
+        assertFalse(plain.keepAlive());
+        assertNull(plain.host(), "HTTP/1.0 may omit Host");
+        assertTrue(Wire.request("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n").keepAlive());
+    }
+
+    @Test
+    void emptyHostIsAllowedAsRfc9112Says() {
+        assertEquals("", Wire.request("GET / HTTP/1.1\r\nHost:\r\n\r\n").host());
+    }
+
+    @Test
+    void contentLengthBodyIsExact() {
+        HttpRequest r = Wire.request("POST /p HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nhello");
+        assertEquals("hello", Wire.latin1(r.bodyBytes()));
+        assertEquals(5, r.body().byteSize());
+        assertFalse(r.chunked());
+    }
+
+    @Test
+    void identicalContentLengthsInAListOrOnTwoLinesAreOneLength() {
+        assertEquals(3, Wire.request("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3,3\r\n\r\nabc").bodyLength());
+        assertEquals(3, Wire.request("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\nContent-Length: 03\r\n\r\nabc")
+                .bodyLength());
+    }
+
+    @Test
+    void chunkedBodyIsDecodedWithExtensionsAndTrailers() {
+        HttpRequest r = Wire.request("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding:  chunked \r\n\r\n"
+                + "3 ; a = b ; c=\"q\\\"x\"\r\nabc\r\n000\r\nChecksum: 1\r\n\r\n");
+        assertTrue(r.chunked());
+        assertEquals("abc", Wire.latin1(r.bodyBytes()));
+        assertEquals(1, r.trailerCount());
+        assertEquals("1", r.trailer("checksum"));
+        assertNull(r.header("Checksum"), "trailers are not merged into the header section");
+    }
+
+    @Test
+    void transferCodingNameIsCaseInsensitive() {
+        HttpRequest r = Wire.request("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: ChUnKeD\r\n\r\n1\r\nx\r\n0\r\n\r\n");
+        assertEquals("x", Wire.latin1(r.bodyBytes()));
+    }
+
+    @Test
+    void leadingEmptyLinesBeforeTheRequestLineAreSkipped() {
+        Wire.Outcome o = Wire.parse("\r\n\r\nGET / HTTP/1.1\r\nHost: h\r\n\r\n");
+        assertEquals(1, o.requests().size());
+        assertEquals(27, o.requests().get(0).wireLength());
+    }
+
+    @Test
+    void obsTextInAFieldValueIsKeptAsLatin1() {
+        assertEquals("caf\u00e9", Wire.request("GET / HTTP/1.1\r\nHost: h\r\nX: caf\u00e9\r\n\r\n").header("x"));
+    }
+
+    @Test
+    void incompleteRequestAsksForMoreAndKeepsItsBytes() {
+        RequestParser parser = new RequestParser(ParserLimits.DEFAULT);
+        byte[] part = Wire.latin1("GET / HTTP/1.1\r\nHo");
+        parser.feed(part, 0, part.length);
+        assertEquals(RequestParser.Status.NEED_MORE, parser.next());
+        assertEquals(part.length, parser.buffered());
+        byte[] rest = Wire.latin1("st: h\r\n\r\n");
+        parser.feed(rest, 0, rest.length);
+        assertEquals(RequestParser.Status.REQUEST, parser.next());
+        assertEquals("h", parser.request().host());
+        assertEquals(RequestParser.Status.NEED_MORE, parser.next());
+        assertEquals(0, parser.buffered());
+    }
+
+    @Test
+    void requestLineOfExactly8KiBIsAccepted() {
+        String target = "/" + "a".repeat(8192 - "GET  HTTP/1.1".length() - 1);
+        String line = "GET " + target + " HTTP/1.1";
+        assertEquals(8192, line.length());
+        assertEquals(target, Wire.request(line + "\r\nHost: h\r\n\r\n").target());
+    }
+
+    @Test
+    void bodyLimitIsConfigurable() {
+        ParserLimits small = ParserLimits.DEFAULT.withMaxBody(4);
+        byte[] ok = Wire.latin1("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 4\r\n\r\nabcd");
+        assertEquals(1, Wire.parse(ok, small).requests().size());
+        byte[] big = Wire.latin1("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nabcde");
+        assertEquals(413, Wire.parse(big, small).error());
+        byte[] chunked = Wire.latin1("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n");
+        assertEquals(413, Wire.parse(chunked, small).error());
+    }
+
+    @Test
+    void pipelinedRequestsComeOutOneAtATimeInOrder() {
+        Wire.Outcome o = Wire.parse("GET /1 HTTP/1.1\r\nHost: h\r\n\r\nGET /2 HTTP/1.1\r\nHost: h\r\n\r\nGET /3 HTTP/1.1\r\nHo");
+        assertEquals(List.of("/1", "/2"), o.requests().stream().map(Wire.Parsed::target).toList());
+        assertEquals(RequestParser.Status.NEED_MORE, o.last());
+    }
+}
