@@ -52,7 +52,7 @@ final class AllocationProbe {
             }
         }
         PollIdleScaleBench idle = new PollIdleScaleBench();
-        for (int n : new int[] {10, 100_000}) {
+        for (int n : new int[] {10, 1_000, 10_000, 100_000}) {
             PollIdleScaleBench.RawList raw = new PollIdleScaleBench.RawList();
             raw.idle = n;
             raw.setUp();
@@ -83,16 +83,18 @@ final class AllocationProbe {
         } finally {
             s.tearDown();
         }
-        WakeThroughputBench w = new WakeThroughputBench();
-        w.target = "epoll4j";
-        w.setUp();
-        try {
-            probe("WakeThroughputBench.wake|target=epoll4j", () -> {
-                w.wake();
-                return 0;
-            });
-        } finally {
-            w.tearDown();
+        for (String target : new String[] {"epoll4j", "epoll4j-loop", "selector", "netty"}) {
+            WakeThroughputBench w = new WakeThroughputBench();
+            w.target = target;
+            w.setUp();
+            try {
+                probe("WakeThroughputBench.wake|target=" + target, () -> {
+                    w.wake();
+                    return 0;
+                });
+            } finally {
+                w.tearDown();
+            }
         }
         return this;
     }

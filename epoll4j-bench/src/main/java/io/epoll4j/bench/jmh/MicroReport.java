@@ -87,7 +87,7 @@ final class MicroReport {
                 }
             }
             case "WakeLatencyBench", "WakeThroughputBench" -> {
-                if (params.equals("target=epoll4j")) {
+                if (params.startsWith("target=epoll4j")) {
                     double selector = scoreOf(all, name, "target=selector");
                     double netty = scoreOf(all, name, "target=netty");
                     ratio = score / selector;
@@ -110,7 +110,7 @@ final class MicroReport {
             default -> { }
         }
         double exact = threadBytes.getOrDefault(name + "|" + params, Double.NaN);
-        if (cls.startsWith("Poll")) {
+        if (cls.startsWith("Poll") || cls.startsWith("Wake") && !Double.isNaN(exact)) {
             // The exact count decides where there is one; JMH's all-thread figure otherwise.
             String alloc = !Double.isNaN(exact)
                     ? (exact == 0 ? "0 B/op (exact)" : "ALLOCATES " + fmt(exact) + " B/op (exact)")
@@ -143,7 +143,7 @@ final class MicroReport {
     /** The summary as a fixed-width text table, for the console. */
     String table() {
         StringBuilder b = new StringBuilder();
-        String format = "%-42s %-16s %10s %9s %8s %8s %8s  %s%n";
+        String format = "%-42s %-20s %10s %9s %8s %8s %8s  %s%n";
         b.append(String.format(Locale.ROOT, format, "benchmark", "params", "ns/op", "±", "B/op", "thr B/op",
                 "ratio", "vs / note"));
         for (MicroRow r : rows) {

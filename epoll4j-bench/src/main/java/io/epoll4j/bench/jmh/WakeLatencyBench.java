@@ -22,8 +22,9 @@ import java.util.concurrent.TimeUnit;
  * and spins until the loop has returned and said so through a volatile counter. One operation
  * is one full round: wake syscall, kernel wake-up and scheduling of the loop thread, its return
  * from epoll_wait, its handling of the event, and the cache line back. The three targets run in
- * the same run: epoll4j's {@code Waker}, {@code Selector.wakeup()}, Netty's
- * {@code eventLoop.execute(task)}.
+ * the same run: epoll4j's {@code Waker} on a bare {@code Poller} ({@code epoll4j}), epoll4j's
+ * {@code EventLoop.execute(task)} ({@code epoll4j-loop}), {@code Selector.wakeup()}, and
+ * Netty's {@code eventLoop.execute(task)}: the two {@code execute} targets are like for like.
  *
  * <p>The answer comes back by spinning rather than by a second wake so the figure is one wake,
  * not two; on the 2-core machine the spinning thread and the loop each need a core, so other
@@ -37,7 +38,7 @@ import java.util.concurrent.TimeUnit;
 @Threads(1)
 @State(Scope.Benchmark)
 public class WakeLatencyBench {
-    @Param({"epoll4j", "selector", "netty"})
+    @Param({"epoll4j", "epoll4j-loop", "selector", "netty"})
     public String target;
 
     private WakeTarget loop;

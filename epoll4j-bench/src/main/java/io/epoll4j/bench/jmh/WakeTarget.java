@@ -2,8 +2,9 @@ package io.epoll4j.bench.jmh;
 
 /**
  * An event loop thread blocked in its poll, and the way another thread makes it come round:
- * the common face of epoll4j's {@code Waker}, {@link java.nio.channels.Selector#wakeup()} and
- * Netty's {@code EventLoop.execute}, so one benchmark measures all three in the same run.
+ * the common face of epoll4j's {@code Waker} on a bare {@code Poller}, epoll4j's
+ * {@code EventLoop.execute}, {@link java.nio.channels.Selector#wakeup()} and Netty's
+ * {@code EventLoop.execute}, so one benchmark measures all of them in the same run.
  */
 interface WakeTarget extends AutoCloseable {
     /** Asks the loop to return from its poll (or not to block in its next one). */
@@ -20,6 +21,7 @@ interface WakeTarget extends AutoCloseable {
     static WakeTarget open(String name) throws Exception {
         return switch (name) {
             case "epoll4j" -> new Epoll4jWakeTarget();
+            case "epoll4j-loop" -> new EventLoopWakeTarget();
             case "selector" -> new SelectorWakeTarget();
             case "netty" -> new NettyWakeTarget();
             default -> throw new IllegalArgumentException("no wake target " + name);

@@ -19,9 +19,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Wakes as fast as one thread can issue them while the loop thread polls and handles them:
- * the cost of a wake call to the thread that makes it, coalescing included (epoll4j and the
- * Selector write their eventfd only when the loop may be asleep; Netty queues a task for every
- * call and writes when the loop is in epoll_wait). The loop's rounds per wake are printed at
+ * the cost of a wake call to the thread that makes it, coalescing included (epoll4j's Waker and
+ * the Selector write their eventfd only when the loop may be asleep; the two event loops,
+ * epoll4j's and Netty's, queue a task for every call and write only when the loop may sleep). The loop's rounds per wake are printed at
  * the end of each trial: below 1 means wakes were coalesced.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
 @Threads(1)
 @State(Scope.Benchmark)
 public class WakeThroughputBench {
-    @Param({"epoll4j", "selector", "netty"})
+    @Param({"epoll4j", "epoll4j-loop", "selector", "netty"})
     public String target;
 
     private WakeTarget loop;
