@@ -30,6 +30,11 @@ final class CriticalCalls {
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
     static final MethodHandle WRITE = handle("write",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    /** labs(3): no syscall at all, so a call measures the downcall alone, errno capture included. */
+    static final MethodHandle LABS = LINKER.downcallHandle(LINKER.defaultLookup().find("labs").orElseThrow(),
+            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG), ERRNO);
+    /** labs(3) linked critical: the downcall without the thread state transition. */
+    static final MethodHandle LABS_CRITICAL = handle("labs", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG));
 
     private CriticalCalls() {}
 

@@ -154,4 +154,20 @@ public class SyscallFloorBench {
     public int criticalWait0() throws Throwable {
         return (int) CriticalCalls.EPOLL_WAIT.invokeExact(errno, epfd, rawArray, 64, 0);
     }
+
+    /**
+     * A downcall that enters no kernel (labs), linked as the core links its calls (errno
+     * captured): what FFM alone adds to each call above, so the gap to C can be split into
+     * downcall and the rest.
+     */
+    @Benchmark
+    public long downcallOnly() throws Throwable {
+        return (long) CriticalCalls.LABS.invokeExact(errno, -DATA);
+    }
+
+    /** The same, linked critical. */
+    @Benchmark
+    public long downcallOnlyCritical() throws Throwable {
+        return (long) CriticalCalls.LABS_CRITICAL.invokeExact(errno, -DATA);
+    }
 }
