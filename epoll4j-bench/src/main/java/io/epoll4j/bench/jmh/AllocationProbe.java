@@ -26,11 +26,14 @@ final class AllocationProbe {
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     private final int operations;
+    private final long warmupNanos;
     private final Map<String, Double> bytesPerOp = new LinkedHashMap<>();
     private long sink;
 
-    AllocationProbe(int operations) {
+    /** {@code operations} per counted run, after at least 3 such runs and {@code warmupMillis}. */
+    AllocationProbe(int operations, long warmupMillis) {
         this.operations = operations;
+        this.warmupNanos = warmupMillis * 1_000_000;
     }
 
     /** Bytes per operation by {@code Class.method|params} key, as {@link MicroReport} keys rows. */
@@ -99,9 +102,15 @@ final class AllocationProbe {
         return this;
     }
 
-    /** Warms {@code op} up, then counts this thread's allocation over {@code operations} calls. */
+    /**
+     * Warms {@code op} up, then counts this thread's allocation over {@code operations} calls.
+     * Warm-up is by time as well as by count: until C2 has compiled the path, the interpreter
+     * and C1 (which do no escape analysis) allocate on FFM paths that C2 keeps in registers,
+     * and on a busy machine C2's queue can take seconds.
+     */
     void probe(String key, Op op) throws Exception {
-        for (int round = 0; round < 3; round++) {
+        long warmUntil = System.nanoTime() + warmupNanos;
+        for (int round = 0; round < 3 || System.nanoTime() < warmUntil; round++) {
             for (int i = 0; i < operations; i++) {
                 sink += op.run();
             }

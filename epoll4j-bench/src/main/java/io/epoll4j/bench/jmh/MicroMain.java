@@ -79,8 +79,8 @@ public final class MicroMain {
                 .resultFormat(ResultFormatType.JSON);
         includes.forEach(options::include);
         if (quick) {
-            options.forks(1).warmupIterations(2).warmupTime(TimeValue.milliseconds(400))
-                    .measurementIterations(3).measurementTime(TimeValue.milliseconds(400));
+            options.forks(1).warmupIterations(2).warmupTime(TimeValue.milliseconds(300))
+                    .measurementIterations(3).measurementTime(TimeValue.milliseconds(300));
         } else {
             options.forks(2);
         }
@@ -99,11 +99,11 @@ public final class MicroMain {
 
         // Exact per-thread allocation of the hot paths, in this JVM after the forks are done.
         Map<String, Double> threadBytes = probe
-                ? new AllocationProbe(quick ? 50_000 : 200_000).probeAll().results() : Map.of();
+                ? new AllocationProbe(quick ? 50_000 : 200_000, quick ? 500 : 3_000).probeAll().results() : Map.of();
 
         Map<String, String> context = new LinkedHashMap<>();
         context.put("date", Instant.now().toString());
-        context.put("mode", quick ? "quick (1 fork, 2 x 0.4 s warm-up, 3 x 0.4 s)" : "full (2 forks, 3 x 1 s warm-up, 5 x 1 s)");
+        context.put("mode", quick ? "quick (1 fork, 2 x 0.3 s warm-up, 3 x 0.3 s)" : "full (2 forks, 3 x 1 s warm-up, 5 x 1 s)");
         context.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         context.put("kernel", System.getProperty("os.name") + " " + System.getProperty("os.version")
                 + " " + System.getProperty("os.arch"));
