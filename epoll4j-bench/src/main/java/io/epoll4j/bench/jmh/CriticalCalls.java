@@ -17,6 +17,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * benchmark shows it helps: this is that benchmark's other arm. Not for blocking calls: a
  * critical call holds up safepoints (and GC) for as long as it runs.
  */
+@SuppressWarnings("restricted") // the bench module runs with --enable-native-access=ALL-UNNAMED
 final class CriticalCalls {
     private static final Linker LINKER = Linker.nativeLinker();
     private static final Linker.Option ERRNO = Linker.Option.captureCallState("errno");

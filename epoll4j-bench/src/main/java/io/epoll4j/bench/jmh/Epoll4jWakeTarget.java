@@ -49,7 +49,7 @@ final class Epoll4jWakeTarget implements WakeTarget {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void stop() throws InterruptedException {
         running = false;
         waker.wake();
         thread.join();

@@ -35,7 +35,7 @@ final class EventLoopWakeTarget implements WakeTarget {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void stop() throws InterruptedException {
         loop.shutdownGracefully();
         loop.awaitTermination(Duration.ofSeconds(5));
     }

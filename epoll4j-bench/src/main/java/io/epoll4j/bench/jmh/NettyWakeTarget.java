@@ -41,7 +41,7 @@ final class NettyWakeTarget implements WakeTarget {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void stop() throws InterruptedException {
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
     }
 }

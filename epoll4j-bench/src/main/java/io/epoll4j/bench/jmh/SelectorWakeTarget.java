@@ -39,7 +39,7 @@ final class SelectorWakeTarget implements WakeTarget {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void stop() throws IOException, InterruptedException {
         running = false;
         selector.wakeup();
         thread.join();

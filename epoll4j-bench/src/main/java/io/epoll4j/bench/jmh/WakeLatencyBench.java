@@ -51,7 +51,7 @@ public class WakeLatencyBench {
 
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
-        loop.close();
+        loop.stop();
     }
 
     @Benchmark

@@ -6,16 +6,18 @@ package io.epoll4j.bench.jmh;
  * {@code EventLoop.execute}, {@link java.nio.channels.Selector#wakeup()} and Netty's
  * {@code EventLoop.execute}, so one benchmark measures all of them in the same run.
  */
-interface WakeTarget extends AutoCloseable {
+interface WakeTarget {
     /** Asks the loop to return from its poll (or not to block in its next one). */
     void wake();
 
     /** How many times the loop has returned and seen a wake; written only by the loop thread. */
     long rounds();
 
-    /** Stops the loop thread and frees what it polls. */
-    @Override
-    void close() throws Exception;
+    /**
+     * Stops the loop thread and frees what it polls. Not {@code close()}: a target is not a
+     * resource for try-with-resources, whose close must not throw InterruptedException.
+     */
+    void stop() throws Exception;
 
     /** The target named by a benchmark parameter. */
     static WakeTarget open(String name) throws Exception {

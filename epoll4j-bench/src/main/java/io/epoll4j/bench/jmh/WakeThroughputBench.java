@@ -46,7 +46,7 @@ public class WakeThroughputBench {
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
         long rounds = loop.rounds();
-        loop.close();
+        loop.stop();
         System.out.printf("%n%s: %,d wakes, %,d loop rounds (%.4f rounds per wake)%n",
                 target, wakes, rounds, wakes == 0 ? 0.0 : (double) rounds / wakes);
     }
