@@ -1,5 +1,6 @@
 package io.epoll4j.bench.jmh;
 
+import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 
@@ -69,6 +70,14 @@ final class MicroReport {
         String params = params(r);
         double score = r.getPrimaryResult().getScore();
         double error = r.getPrimaryResult().getScoreError();
+        String sampled = "";
+        if (r.getParams().getMode() == Mode.SampleTime) {
+            // Sampled benchmarks have long tails: their median is the figure, the mean a note.
+            sampled = String.format(Locale.ROOT, "p50 (mean %s, p99 %s)", fmt(score),
+                    fmt(r.getPrimaryResult().getStatistics().getPercentile(99)));
+            score = r.getPrimaryResult().getStatistics().getPercentile(50);
+            error = Double.NaN;
+        }
         Result<?> gc = r.getSecondaryResults().get("gc.alloc.rate.norm");
         double bytes = gc == null ? Double.NaN : gc.getScore();
         String cls = name.substring(0, name.indexOf('.'));
@@ -112,6 +121,7 @@ final class MicroReport {
             }
             default -> { }
         }
+        note = join(sampled, note);
         double exact = threadBytes.getOrDefault(name + "|" + params, Double.NaN);
         if (cls.startsWith("Poll") || cls.startsWith("Wake") && !Double.isNaN(exact)) {
             // The exact count decides where there is one; JMH's all-thread figure otherwise.
@@ -125,7 +135,12 @@ final class MicroReport {
 
     private static double scoreOf(Map<String, RunResult> all, String name, String params) {
         RunResult r = all.get(name + "|" + params);
-        return r == null ? Double.NaN : r.getPrimaryResult().getScore();
+        if (r == null) {
+            return Double.NaN;
+        }
+        return r.getParams().getMode() == Mode.SampleTime
+                ? r.getPrimaryResult().getStatistics().getPercentile(50)
+                : r.getPrimaryResult().getScore();
     }
 
     private static String name(RunResult r) {

@@ -29,8 +29,19 @@ import java.util.concurrent.TimeUnit;
  * <p>The answer comes back by spinning rather than by a second wake so the figure is one wake,
  * not two; on the 2-core machine the spinning thread and the loop each need a core, so other
  * load on the machine shows here first.
+ *
+ * <p>Before each wake the benchmark thread pauses {@value #PAUSE_MICROS} µs, outside the
+ * measured time (a {@code Level.Invocation} setup), so the loop is back asleep in epoll_wait
+ * when the wake comes. Without it, a wake issued a few hundred nanoseconds after the answer
+ * finds a loop that has not gone to sleep yet, and the figure measures how long a loop takes
+ * to reach its poll instead of a wake-up: a loop that does more work before it blocks (Netty)
+ * looks faster. Waking a running loop is what {@link WakeThroughputBench} measures.
+ *
+ * <p>Sampled ({@code Mode.SampleTime}): a wake-up's cost is the scheduler's, and on a shared
+ * machine its distribution has a long tail; the summary reports the median, JMH also prints
+ * the mean and the tail percentiles.
  */
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
@@ -38,6 +49,9 @@ import java.util.concurrent.TimeUnit;
 @Threads(1)
 @State(Scope.Benchmark)
 public class WakeLatencyBench {
+    /** Far longer than any of the loops takes to get back into epoll_wait after a task. */
+    static final long PAUSE_MICROS = 50;
+
     @Param({"epoll4j", "epoll4j-loop", "selector", "netty"})
     public String target;
 
@@ -52,6 +66,15 @@ public class WakeLatencyBench {
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
         loop.stop();
+    }
+
+    /** Lets the loop thread go back to sleep; not measured. */
+    @Setup(Level.Invocation)
+    public void letLoopSleep() {
+        long until = System.nanoTime() + PAUSE_MICROS * 1_000L;
+        while (System.nanoTime() < until) {
+            Thread.onSpinWait();
+        }
     }
 
     @Benchmark
