@@ -1,0 +1,173 @@
+package io.epoll4j.bench.jmh;
+
+import io.epoll4j.fd.Epoll;
+import io.epoll4j.fd.EpollEvents;
+import io.epoll4j.fd.EpollFlags;
+import io.epoll4j.fd.ErrnoException;
+import io.epoll4j.fd.EventFd;
+import io.epoll4j.sys.EpollCalls;
+import io.epoll4j.sys.EpollEvent;
+import io.epoll4j.sys.Unistd;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.concurrent.TimeUnit;
+
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+/**
+ * Single syscalls through epoll4j, to set against the same calls in a C loop
+ * ({@code bench/c/syscall_floor.c}, run by {@link CFloor} in the same run): epoll_ctl(MOD),
+ * an eventfd write then read, and epoll_wait (and epoll_pwait2) with timeout 0 and nothing
+ * ready. Same
+ * descriptors as the C program: one eventfd that is written and read, one that stays idle.
+ *
+ * <p>Three arms per call. {@code fd*}: the public fd layer ({@link Epoll}, {@link EventFd}),
+ * with its use count, thread-local scratch and errno handling. {@code sys*}: the core's
+ * internal sys layer (reachable on the class path), the bare downcall with errno capture; the
+ * gap between the two is what the fd layer costs. {@code critical*}: the same downcall linked
+ * with {@code Linker.Option.critical}, to show whether the design's "critical where a benchmark
+ * shows it helps" pays here.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"})
+@State(Scope.Thread)
+public class SyscallFloorBench {
+    private static final long DATA = 1L;
+
+    private Epoll epoll;
+    private EpollEvents events;
+    private EventFd readyFd;
+    private EventFd idleFd;
+    private int epfd;
+    private int efd;
+    private Arena arena;
+    private MemorySegment event;
+    private MemorySegment rawArray;
+    private MemorySegment one;
+    private MemorySegment value;
+    private MemorySegment errno;
+
+    @Setup(Level.Trial)
+    public void setUp() throws ErrnoException {
+        epoll = Epoll.create();
+        events = EpollEvents.allocate(64);
+        readyFd = EventFd.create();
+        idleFd = EventFd.create();
+        epoll.add(readyFd, EpollFlags.EPOLLIN, DATA);
+        epoll.add(idleFd, EpollFlags.EPOLLIN, 2L);
+        epfd = epoll.fd();
+        efd = readyFd.fd();
+        arena = Arena.ofConfined();
+        event = arena.allocate(EpollEvent.LAYOUT);
+        EpollEvent.set(event, 0, EpollFlags.EPOLLIN, DATA);
+        rawArray = arena.allocate(EpollEvent.SIZE * 64, 8);
+        one = arena.allocate(JAVA_LONG);
+        one.set(JAVA_LONG, 0, 1L);
+        value = arena.allocate(JAVA_LONG);
+        errno = CriticalCalls.errnoState(arena);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        arena.close();
+        idleFd.close();
+        readyFd.close();
+        events.close();
+        epoll.close();
+    }
+
+    /** {@code Epoll.modify(int, mask, data)}: epoll_ctl(EPOLL_CTL_MOD), mask unchanged. */
+    @Benchmark
+    public void fdCtlMod() throws ErrnoException {
+        epoll.modify(efd, EpollFlags.EPOLLIN, DATA);
+    }
+
+    /** {@code EventFd.write(1)} then {@code EventFd.read()}. */
+    @Benchmark
+    public long fdEventfdWriteRead() throws ErrnoException {
+        readyFd.write(1);
+        return readyFd.read();
+    }
+
+    /** {@code Epoll.wait(events, 0)} with nothing ready. */
+    @Benchmark
+    public int fdWait0() throws ErrnoException {
+        return epoll.wait(events, 0);
+    }
+
+    /** {@code Epoll.waitNanos(events, 0)}: epoll_pwait2 with a zero timespec, as {@code Poller.poll} does. */
+    @Benchmark
+    public int fdWaitNanos0() throws ErrnoException {
+        return epoll.waitNanos(events, 0);
+    }
+
+    @Benchmark
+    public int sysCtlMod() {
+        return EpollCalls.epollCtl(epfd, EpollCalls.EPOLL_CTL_MOD, efd, event);
+    }
+
+    @Benchmark
+    public long sysEventfdWriteRead() {
+        Unistd.write(efd, one, 8);
+        return Unistd.read(efd, value, 8);
+    }
+
+    @Benchmark
+    public int sysWait0() {
+        return EpollCalls.epollWait(epfd, rawArray, 64, 0);
+    }
+
+    @Benchmark
+    public int sysPwait2_0() {
+        return EpollCalls.epollPwait2(epfd, rawArray, 64, 0);
+    }
+
+    @Benchmark
+    public int criticalCtlMod() throws Throwable {
+        return (int) CriticalCalls.EPOLL_CTL.invokeExact(errno, epfd, EpollCalls.EPOLL_CTL_MOD, efd, event);
+    }
+
+    @Benchmark
+    public long criticalEventfdWriteRead() throws Throwable {
+        long w = (long) CriticalCalls.WRITE.invokeExact(errno, efd, one, 8L);
+        long r = (long) CriticalCalls.READ.invokeExact(errno, efd, value, 8L);
+        return w + r;
+    }
+
+    @Benchmark
+    public int criticalWait0() throws Throwable {
+        return (int) CriticalCalls.EPOLL_WAIT.invokeExact(errno, epfd, rawArray, 64, 0);
+    }
+
+    /**
+     * A downcall that enters no kernel (labs), linked as the core links its calls (errno
+     * captured): what FFM alone adds to each call above, so the gap to C can be split into
+     * downcall and the rest.
+     */
+    @Benchmark
+    public long downcallOnly() throws Throwable {
+        return (long) CriticalCalls.LABS.invokeExact(errno, -DATA);
+    }
+
+    /** The same, linked critical. */
+    @Benchmark
+    public long downcallOnlyCritical() throws Throwable {
+        return (long) CriticalCalls.LABS_CRITICAL.invokeExact(errno, -DATA);
+    }
+}
