@@ -16,7 +16,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 
 /**
- * The Netty peers: GET /plaintext with Netty's native epoll transport ({@code --transport
+ * The Netty peers: GET /plaintext with Netty's epoll transport (its JNI library) ({@code --transport
  * epoll}) or its NIO transport ({@code --transport nio}), one event loop per thread, the
  * same loop accepting and serving, as TechEmpower's Netty entry runs.
  */
