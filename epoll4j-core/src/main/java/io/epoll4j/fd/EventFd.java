@@ -66,24 +66,7 @@ public final class EventFd extends OwnedFd {
      * @return the value read, or 0 if the counter was 0 and the fd is non-blocking
      */
     public long read() throws ErrnoException {
-        int n = acquire();
-        try {
-            MemorySegment value = Native.scratch();
-            while (true) {
-                long r = Unistd.read(n, value, 8);
-                if (r == 8) {
-                    return value.get(JAVA_LONG, 0);
-                }
-                if (r == -Errno.EAGAIN) {
-                    return 0;
-                }
-                if (r != -Errno.EINTR) {
-                    throw new ErrnoException("read(eventfd " + n + ")", (int) -r);
-                }
-            }
-        } finally {
-            release();
-        }
+        return readCounter("eventfd", 0, 0);
     }
 
     /**

@@ -182,20 +182,6 @@ public final class Inotify extends OwnedFd {
 
     /** The mask as flag names joined by {@code |}; unknown bits in hex; {@code "0"} if empty. */
     public static String toString(int mask) {
-        if (mask == 0) {
-            return "0";
-        }
-        StringBuilder out = new StringBuilder();
-        int rest = mask;
-        for (int i = 0; i < BITS.length; i++) {
-            if ((mask & BITS[i]) != 0) {
-                out.append(out.isEmpty() ? "" : "|").append(NAMES[i]);
-                rest &= ~BITS[i];
-            }
-        }
-        if (rest != 0) {
-            out.append(out.isEmpty() ? "" : "|").append("0x").append(Integer.toHexString(rest));
-        }
-        return out.toString();
+        return Masks.toString(mask, BITS, NAMES);
     }
 }

@@ -223,6 +223,38 @@ public class OwnedFd implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads the 8-byte counter of an eventfd or timerfd.
+     *
+     * @param kind        the fd's kind, for the error message
+     * @param errnoAsValue an errno that is an answer rather than a failure (0: none)
+     * @param valueForIt  what to return for it
+     * @return the counter, or 0 if it would block
+     */
+    final long readCounter(String kind, int errnoAsValue, long valueForIt) throws ErrnoException {
+        int n = acquire();
+        try {
+            MemorySegment value = io.epoll4j.sys.Native.scratch();
+            while (true) {
+                long r = Unistd.read(n, value, 8);
+                if (r == 8) {
+                    return value.get(java.lang.foreign.ValueLayout.JAVA_LONG, 0);
+                }
+                if (r == -Errno.EAGAIN) {
+                    return 0;
+                }
+                if (errnoAsValue != 0 && r == -errnoAsValue) {
+                    return valueForIt;
+                }
+                if (r != -Errno.EINTR) {
+                    throw new ErrnoException("read(" + kind + " " + n + ")", (int) -r);
+                }
+            }
+        } finally {
+            release();
+        }
+    }
+
     /** dup(2): a new owned descriptor for the same open file description. */
     public OwnedFd dup() throws ErrnoException {
         int n = acquire();

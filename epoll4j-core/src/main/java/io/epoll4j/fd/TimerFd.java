@@ -203,27 +203,7 @@ public final class TimerFd extends OwnedFd {
      *         {@link #CANCELED} if a TFD_TIMER_CANCEL_ON_SET timer was cancelled by a clock change
      */
     public long read() throws ErrnoException {
-        int n = acquire();
-        try {
-            MemorySegment value = Native.scratch();
-            while (true) {
-                long r = Unistd.read(n, value, 8);
-                if (r == 8) {
-                    return value.get(JAVA_LONG, 0);
-                }
-                if (r == -Errno.EAGAIN) {
-                    return 0;
-                }
-                if (r == -TimerCalls.ECANCELED) {
-                    return CANCELED;
-                }
-                if (r != -Errno.EINTR) {
-                    throw new ErrnoException("read(timerfd " + n + ")", (int) -r);
-                }
-            }
-        } finally {
-            release();
-        }
+        return readCounter("timerfd", TimerCalls.ECANCELED, CANCELED);
     }
 
     /** The name of a clock ID, such as {@code "CLOCK_MONOTONIC"}. */
