@@ -1,14 +1,9 @@
 package io.epoll4j.fd;
 
-import io.epoll4j.sys.Errno;
-import io.epoll4j.sys.Native;
 import io.epoll4j.sys.TimerCalls;
-import io.epoll4j.sys.Unistd;
 
-import java.lang.foreign.MemorySegment;
 import java.time.Duration;
 
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * A timer that delivers its expirations through a file descriptor (timerfd_create(2)):
