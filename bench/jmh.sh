@@ -9,20 +9,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-find_java() {
-  local v j
-  if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then
-    v=$("$JAVA_HOME/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.specification.version = //p')
-    if [[ "${v%%.*}" -ge 25 ]]; then echo "$JAVA_HOME/bin/java"; return; fi
-  fi
-  for j in /usr/lib/jvm/*/bin/java; do
-    v=$("$j" -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.specification.version = //p')
-    if [[ -n "$v" && "${v%%.*}" -ge 25 ]]; then echo "$j"; return; fi
-  done
-  echo "jmh.sh: no JDK 25 or newer (set JAVA_HOME or install one under /usr/lib/jvm)" >&2
-  exit 1
-}
-JAVA=$(find_java)
+# shellcheck source=../scripts/find-java.sh
+. scripts/find-java.sh
+JAVA=$(find_java) || exit 1
 
 if ! ls epoll4j-bench/target/epoll4j-bench-*.jar >/dev/null 2>&1 || [[ "${REBUILD:-0}" == 1 ]]; then
   mvn -q -pl epoll4j-bench -am package -DskipTests

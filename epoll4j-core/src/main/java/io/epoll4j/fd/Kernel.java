@@ -82,7 +82,14 @@ public final class Kernel {
 
     private static String readProc(Path path) {
         try {
-            return Files.readString(path).trim();
+            // Numeric sysctls answer only a read at offset 0 (a later offset reads end of file),
+            // and Files.readString reads a 0-sized /proc file one byte first: "5" of "5490265".
+            // So: one read, into a buffer larger than any value.
+            try (var in = Files.newInputStream(path)) {
+                byte[] buf = new byte[4096];
+                int n = Math.max(0, in.read(buf));
+                return new String(buf, 0, n, java.nio.charset.StandardCharsets.US_ASCII).trim();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -42,6 +42,16 @@ class KernelTest {
     }
 
     @Test
+    void maxUserWatchesIsTheWholeNumberCatPrints() throws Exception {
+        // A numeric sysctl answers only a read at offset 0: a reader that takes one byte first
+        // gets "5" of "5490265". cat reads with a large buffer, as the kernel expects.
+        Process cat = new ProcessBuilder("cat", "/proc/sys/fs/epoll/max_user_watches").start();
+        String printed = new String(cat.getInputStream().readAllBytes()).trim();
+        assertTrue(cat.waitFor(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(Long.parseLong(printed), Kernel.maxUserWatches());
+    }
+
+    @Test
     void limitsAreReadable() {
         assertTrue(Kernel.maxUserWatches() > 0);
         long[] nofile = Kernel.openFileLimit();
