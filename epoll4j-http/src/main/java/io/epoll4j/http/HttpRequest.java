@@ -197,16 +197,6 @@ public final class HttpRequest {
         return wireLength;
     }
 
-    /** Index of the first header named {@code lowerName} (lower-case ASCII bytes), or -1; allocation-free. */
-    int findHeader(byte[] lowerName) {
-        for (int i = 0; i < headerCount; i++) {
-            if (Ascii.equalsIgnoreCase(buf, fields[i * 4], fields[i * 4 + 1], lowerName)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
     private int find(String name, int from, int to) {
         byte[] lower = Ascii.bytes(name.toLowerCase(java.util.Locale.ROOT));
         for (int i = from; i < to; i++) {
