@@ -74,7 +74,7 @@ final class HeadParser {
             if (req.fieldCount == limits.maxHeaderCount()) {
                 return 431;
             }
-            int field = parseHeadField(buf, line, req);
+            int field = parseHeadField(buf, line, headEnd, req);
             if (field < 0) {
                 return -field;
             }
@@ -94,7 +94,7 @@ final class HeadParser {
      * and CR is neither a tchar nor a field byte, so every scan stops inside it; a line whose
      * value stops at anything but CRLF holds a byte {@link #parseFieldLine} rejects too.
      */
-    private int parseHeadField(byte[] buf, int from, HttpRequest req) {
+    private int parseHeadField(byte[] buf, int from, int headEnd, HttpRequest req) {
         if (Ascii.isOws(buf[from])) {
             return -400;
         }
@@ -109,7 +109,7 @@ final class HeadParser {
         while (Ascii.isOws(buf[valueStart])) {
             valueStart++;
         }
-        int end = valueStart;
+        int end = Swar.skipPlainFieldBytes(buf, valueStart, headEnd);
         while (Ascii.isFieldByte(buf[end])) {
             end++;
         }

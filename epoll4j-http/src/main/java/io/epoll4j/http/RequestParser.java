@@ -249,10 +249,7 @@ public final class RequestParser {
      */
     private int scanHead() {
         byte[] b = buf;
-        for (int i = scan; i < limit; i++) {
-            if (b[i] != Ascii.LF) {
-                continue;
-            }
+        for (int i = scan; (i = Swar.indexOfLf(b, i, limit)) < limit; i++) {
             if (i == lineStart || b[i - 1] != Ascii.CR) {
                 return -400;
             }
