@@ -1,6 +1,7 @@
 package io.epoll4j.http;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A fixed response pre-encoded once, so answering it copies bytes and allocates nothing: the
@@ -35,6 +36,17 @@ public final class CannedResponse implements HttpHandler {
     final byte[] prefix;
     final byte[] body;
 
+    /** The whole keep-alive response for one date; immutable once published. */
+    private record Encoded(byte[] date, byte[] bytes) {
+    }
+
+    /**
+     * The usual answer, built once per second so a response is one copy rather than four.
+     * Shared by the loop threads: a thread that finds another date builds and publishes its own
+     * (at a second boundary two may, harmlessly).
+     */
+    private volatile Encoded keepAlive = new Encoded(new byte[0], new byte[0]);
+
     public CannedResponse(int status, String contentType, byte[] body) {
         if (HttpStatus.forbidsContent(status) && body.length > 0) {
             throw new IllegalArgumentException("status " + status + " has no content");
@@ -51,6 +63,25 @@ public final class CannedResponse implements HttpHandler {
         this.prefix = new byte[line.length + rest.length];
         System.arraycopy(line, 0, prefix, 0, line.length);
         System.arraycopy(rest, 0, prefix, line.length, rest.length);
+    }
+
+    /**
+     * The complete keep-alive response (prefix, {@code date}, line ends, body) for a request
+     * that is neither HEAD nor HTTP/1.0; the array is shared: never modify it.
+     */
+    byte[] keepAliveBytes(byte[] date) {
+        Encoded e = keepAlive;
+        // DateCache hands out one array per second: identity almost always decides.
+        if (e.date != date && !Arrays.equals(e.date, date)) {
+            byte[] bytes = new byte[prefix.length + date.length + KEEP_ALIVE_END.length + body.length];
+            System.arraycopy(prefix, 0, bytes, 0, prefix.length);
+            System.arraycopy(date, 0, bytes, prefix.length, date.length);
+            System.arraycopy(KEEP_ALIVE_END, 0, bytes, prefix.length + date.length, KEEP_ALIVE_END.length);
+            System.arraycopy(body, 0, bytes, bytes.length - body.length, body.length);
+            e = new Encoded(date, bytes);
+            keepAlive = e;
+        }
+        return e.bytes;
     }
 
     /** Encoded length of this response with keep-alive, body included. */

@@ -22,11 +22,26 @@ final class HeadParser {
     private static final byte[] CHUNKED = Ascii.bytes("chunked");
     private static final byte[] CLOSE = Ascii.bytes("close");
     private static final byte[] KEEP_ALIVE = Ascii.bytes("keep-alive");
+    private static final byte[] EXPECT = Ascii.bytes("expect");
+    private static final byte[] CONTINUE = Ascii.bytes("100-continue");
 
     /** Framing found in the header section, read by {@link RequestParser} after a successful parse. */
     long contentLength;
     boolean hasContentLength;
     boolean hasTransferEncoding;
+    /**
+     * The first Expect field says 100-continue. Values are already trimmed of OWS and hold no
+     * other whitespace a String strip could remove, and no Latin-1 letter outside ASCII folds
+     * onto one of "continue", so the byte compare decides as {@code strip().equalsIgnoreCase} would.
+     */
+    boolean expectsContinue;
+
+    private boolean expectSeen;
+    /** The first Host field's value, noted as it passes so it is not looked up again. */
+    private int hostValueStart;
+    private int hostValueEnd;
+    /** Where the last field line parsed by {@link #parseHeadField} ended (just past its LF). */
+    private int next;
 
     private int hostCount;
     private int teCodings;
@@ -45,6 +60,8 @@ final class HeadParser {
         teLastChunked = false;
         connectionClose = false;
         connectionKeepAlive = false;
+        expectsContinue = false;
+        expectSeen = false;
         req.clear();
         req.buf = buf;
 
@@ -54,14 +71,10 @@ final class HeadParser {
         }
         int line = lineEnd;
         while (line < headEnd - 2) {
-            int end = line;
-            while (buf[end] != Ascii.LF) {
-                end++;
-            }
             if (req.fieldCount == limits.maxHeaderCount()) {
                 return 431;
             }
-            int field = parseFieldLine(buf, line, end - 1, req);
+            int field = parseHeadField(buf, line, headEnd, req);
             if (field < 0) {
                 return -field;
             }
@@ -69,10 +82,46 @@ final class HeadParser {
             if (status != 0) {
                 return status;
             }
-            line = end + 1;
+            line = next;
         }
         req.headerCount = req.fieldCount;
         return finish(req, limits);
+    }
+
+    /**
+     * Parses the field line starting at {@code from} as {@link #parseFieldLine} does, finding
+     * its end on the way: each byte is looked at once. The head is known to end in CRLF CRLF
+     * and CR is neither a tchar nor a field byte, so every scan stops inside it; a line whose
+     * value stops at anything but CRLF holds a byte {@link #parseFieldLine} rejects too.
+     */
+    private int parseHeadField(byte[] buf, int from, int headEnd, HttpRequest req) {
+        if (Ascii.isOws(buf[from])) {
+            return -400;
+        }
+        int colon = from;
+        while (Ascii.isTchar(buf[colon])) {
+            colon++;
+        }
+        if (colon == from || buf[colon] != ':') {
+            return -400;
+        }
+        int valueStart = colon + 1;
+        while (Ascii.isOws(buf[valueStart])) {
+            valueStart++;
+        }
+        int end = Swar.skipPlainFieldBytes(buf, valueStart, headEnd);
+        while (Ascii.isFieldByte(buf[end])) {
+            end++;
+        }
+        if (buf[end] != Ascii.CR || buf[end + 1] != Ascii.LF) {
+            return -400;
+        }
+        next = end + 2;
+        int valueEnd = end;
+        while (valueEnd > valueStart && Ascii.isOws(buf[valueEnd - 1])) {
+            valueEnd--;
+        }
+        return req.addField(from, colon, valueStart, valueEnd);
     }
 
     /**
@@ -118,11 +167,20 @@ final class HeadParser {
         switch (ne - ns) {
             case 4 -> {
                 if (Ascii.equalsIgnoreCase(buf, ns, ne, HOST)) {
-                    hostCount++;
+                    if (hostCount++ == 0) {
+                        hostValueStart = vs;
+                        hostValueEnd = ve;
+                    }
                     if (req.hostEnd < 0) {
                         req.hostStart = vs;
                         req.hostEnd = ve;
                     }
+                }
+            }
+            case 6 -> {
+                if (!expectSeen && Ascii.equalsIgnoreCase(buf, ns, ne, EXPECT)) {
+                    expectSeen = true;
+                    expectsContinue = Ascii.equalsIgnoreCase(buf, vs, ve, CONTINUE);
                 }
             }
             case 10 -> {
@@ -239,8 +297,7 @@ final class HeadParser {
             return 400;
         }
         if (hostCount == 1) {
-            int h = req.findHeader(HOST) * 4;
-            if (!RequestLine.validAuthority(req.buf, req.fields[h + 2], req.fields[h + 3], true)) {
+            if (!RequestLine.validAuthority(req.buf, hostValueStart, hostValueEnd, true)) {
                 return 400;
             }
         }

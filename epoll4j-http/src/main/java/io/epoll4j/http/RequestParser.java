@@ -130,7 +130,7 @@ public final class RequestParser {
             }
             request.bodyStart = headEnd;
             // RFC 9110 §10.1.1: an HTTP/1.0 client's 100-continue is ignored.
-            continueDue = request.version() == HttpVersion.HTTP_1_1 && isContinue(request.header("Expect"));
+            continueDue = request.version() == HttpVersion.HTTP_1_1 && head.expectsContinue;
             if (request.chunked) {
                 chunks.start(headEnd, limits);
                 phase = BODY_CHUNKED;
@@ -172,10 +172,6 @@ public final class RequestParser {
             return true;
         }
         return false;
-    }
-
-    private static boolean isContinue(String expect) {
-        return expect != null && expect.strip().equalsIgnoreCase("100-continue");
     }
 
     /** The request the last {@link Status#REQUEST} produced. */
@@ -253,10 +249,7 @@ public final class RequestParser {
      */
     private int scanHead() {
         byte[] b = buf;
-        for (int i = scan; i < limit; i++) {
-            if (b[i] != Ascii.LF) {
-                continue;
-            }
+        for (int i = scan; (i = Swar.indexOfLf(b, i, limit)) < limit; i++) {
             if (i == lineStart || b[i - 1] != Ascii.CR) {
                 return -400;
             }

@@ -44,6 +44,8 @@ public final class ResponseWriter {
 
     private final DateCache dates;
     private MemorySegment out = MemorySegment.NULL;
+    /** The Date of this batch, read once per {@link #reset} (the clock is not free), or null. */
+    private byte[] date;
     private long position;
     private boolean overflow;
     private boolean closing;
@@ -58,6 +60,7 @@ public final class ResponseWriter {
     public void reset(MemorySegment out) {
         this.out = out;
         this.position = 0;
+        this.date = null;
     }
 
     /** Bytes written into the output segment since {@link #reset}. */
@@ -97,8 +100,12 @@ public final class ResponseWriter {
         overflow = false;
         CannedResponse canned = response.canned;
         if (canned != null) {
+            if (!close && !http10 && !head) {
+                put(canned.keepAliveBytes(date()));
+                return finish(start, false);
+            }
             put(canned.prefix);
-            put(dates.bytes());
+            put(date());
             put(close ? CannedResponse.CLOSE_END
                     : http10 ? CannedResponse.HTTP10_KEEP_ALIVE_END : CannedResponse.KEEP_ALIVE_END);
             if (!head) {
@@ -109,7 +116,7 @@ public final class ResponseWriter {
         int status = response.status;
         put(HttpStatus.statusLine(status));
         put(SERVER_AND_DATE);
-        put(dates.bytes());
+        put(date());
         put(CRLF);
         if (response.contentType != null) {
             put(CONTENT_TYPE);
@@ -155,6 +162,15 @@ public final class ResponseWriter {
         response.status(status).contentType("text/plain; charset=utf-8")
                 .body(status + " " + HttpStatus.reason(status) + "\n").close();
         return write(null, response);
+    }
+
+    private byte[] date() {
+        byte[] d = date;
+        if (d == null) {
+            d = dates.bytes();
+            date = d;
+        }
+        return d;
     }
 
     private boolean finish(long start, boolean close) {
