@@ -54,11 +54,6 @@ public final class Native {
 
     private Native() {}
 
-    /** Whether native access was granted, without failing; for diagnostics. */
-    public static boolean accessGranted() {
-        return Native.class.getModule().isNativeAccessEnabled();
-    }
-
     /** The calling thread's errno capture segment, passed as the first argument of a handle. */
     static MemorySegment state() {
         return PER_THREAD.get().state();
