@@ -2,18 +2,18 @@ package io.epoll4j.net;
 
 import io.epoll4j.loop.EventLoop;
 import io.epoll4j.loop.FdHandler;
+import io.epoll4j.loop.LoopLocal;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Map;
-import java.util.WeakHashMap;
 
 /**
  * What the connections of one event loop share: the read buffer every read goes into, the pool
  * of output chunks, and the one {@link FdHandler} that dispatches to them. Used by the loop
- * thread only, so nothing here is synchronized.
+ * thread only, so nothing here is synchronized. Each loop holds its own in a {@link LoopLocal}
+ * slot.
  */
 final class LoopContext {
     static final int READ_BUFFER_SIZE = 64 * 1024;
@@ -21,7 +21,7 @@ final class LoopContext {
     // Free chunks kept per loop; more are left to the garbage collector (4 MiB of native memory).
     private static final int MAX_POOLED = 256;
 
-    private static final Map<EventLoop, LoopContext> CONTEXTS = new WeakHashMap<>();
+    private static final LoopLocal<LoopContext> CONTEXT = LoopLocal.withInitial(loop -> new LoopContext());
 
     final MemorySegment readBuffer = Arena.ofAuto().allocate(READ_BUFFER_SIZE, 64);
     // The attachment finds the connection: no lookup, no allocation per event.
@@ -61,9 +61,7 @@ final class LoopContext {
     }
 
     static LoopContext of(EventLoop loop) {
-        synchronized (CONTEXTS) {
-            return CONTEXTS.computeIfAbsent(loop, l -> new LoopContext());
-        }
+        return loop.local(CONTEXT);
     }
 
     /** A {@link #CHUNK_SIZE} chunk of native memory, from the pool when it has one. */
