@@ -7,10 +7,10 @@ import io.netty.testsuite.transport.socket.SocketEchoTest;
 
 import java.util.List;
 
-/** Netty's {@link SocketEchoTest} on epoll4j (epoll4j and NIO servers and clients). */
+/** Netty's {@link SocketEchoTest} on epoll4j (epoll4j and NIO servers and clients, with and without TCP Fast Open). */
 class Epoll4jSocketEchoTest extends SocketEchoTest {
     @Override
     protected List<TestsuitePermutation.BootstrapComboFactory<ServerBootstrap, Bootstrap>> newFactories() {
-        return Epoll4jSocketTestPermutation.INSTANCE.socket();
+        return Epoll4jSocketTestPermutation.INSTANCE.socketWithFastOpen();
     }
 }

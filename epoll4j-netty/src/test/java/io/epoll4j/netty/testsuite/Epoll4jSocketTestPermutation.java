@@ -10,6 +10,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFactory;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.socket.SocketProtocolFamily;
@@ -50,9 +51,15 @@ final class Epoll4jSocketTestPermutation extends SocketTestPermutation {
         return list;
     }
 
+    /** {@link #socket()} plus an epoll4j server with a TCP Fast Open queue and an epoll4j client that asks for it. */
     @Override
     public List<BootstrapComboFactory<ServerBootstrap, Bootstrap>> socketWithFastOpen() {
-        return socket();
+        List<BootstrapFactory<ServerBootstrap>> servers = serverSocket();
+        servers.add(1, named("Epoll4jServerSocketChannel(TCP_FASTOPEN=5)", () -> new ServerBootstrap()
+                .group(EPOLL4J_GROUP).channel(Epoll4jServerSocketChannel.class).option(ChannelOption.TCP_FASTOPEN, 5)));
+        List<BootstrapComboFactory<ServerBootstrap, Bootstrap>> list = combo(servers, clientSocketWithFastOpen());
+        list.removeLast(); // NIO x NIO
+        return list;
     }
 
     @Override
@@ -76,7 +83,10 @@ final class Epoll4jSocketTestPermutation extends SocketTestPermutation {
 
     @Override
     public List<BootstrapFactory<Bootstrap>> clientSocketWithFastOpen() {
-        return clientSocket();
+        List<BootstrapFactory<Bootstrap>> list = clientSocket();
+        list.add(1, named("Epoll4jSocketChannel(TCP_FASTOPEN_CONNECT)", () -> new Bootstrap().group(EPOLL4J_GROUP)
+                .channel(Epoll4jSocketChannel.class).option(ChannelOption.TCP_FASTOPEN_CONNECT, true)));
+        return list;
     }
 
     @Override
