@@ -1,13 +1,13 @@
 package io.epoll4j.net;
 
+import io.epoll4j.fd.TcpStream;
+import io.epoll4j.fd.TcpListener;
 import io.epoll4j.fd.ErrnoException;
 import io.epoll4j.fd.OwnedFd;
 import io.epoll4j.loop.EventLoop;
 import io.epoll4j.loop.FdHandler;
 import io.epoll4j.loop.LoopRegistration;
 import io.epoll4j.poll.Interest;
-import io.epoll4j.sys.Errno;
-import io.epoll4j.sys.Unistd;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,11 +54,11 @@ final class Acceptor implements FdHandler {
     @Override
     public void ready(LoopRegistration registration, int readyMask) throws ErrnoException {
         for (int i = 0; i < options.acceptBatch() && !stopped; i++) {
-            int fd;
+            TcpStream stream;
             try {
-                fd = Accept.next(listener);
+                stream = listener.accept();
             } catch (ErrnoException e) {
-                if (e.errno() != Errno.EMFILE && e.errno() != Errno.ENFILE) {
+                if (e.errno() != ErrnoException.EMFILE && e.errno() != ErrnoException.ENFILE) {
                     throw e;
                 }
                 if (!shedOne()) {
@@ -67,10 +67,10 @@ final class Acceptor implements FdHandler {
                 }
                 continue;
             }
-            if (fd < 0) {
+            if (stream == null) {
                 return;
             }
-            adopt(new TcpStream(fd));
+            adopt(stream);
         }
     }
 
@@ -97,18 +97,19 @@ final class Acceptor implements FdHandler {
         }
         spare.close();
         spare = null;
-        int fd;
+        boolean took;
         try {
-            fd = Accept.next(listener);
+            TcpStream stream = listener.accept();
+            if (stream != null) {
+                stream.close();
+                shed++;
+            }
+            took = true;
         } catch (ErrnoException e) {
-            fd = -2;   // another thread took the freed number
-        }
-        if (fd >= 0) {
-            Unistd.close(fd);
-            shed++;
+            took = false;   // another thread took the freed number
         }
         spare = openSpare();
-        return fd != -2;
+        return took;
     }
 
     private void backOff(LoopRegistration registration) throws ErrnoException {

@@ -1,5 +1,8 @@
 package io.epoll4j.net;
 
+import io.epoll4j.fd.TcpStream;
+import io.epoll4j.fd.StreamSocket;
+import io.epoll4j.fd.SockOpt;
 import io.epoll4j.fd.EpollFlags;
 import io.epoll4j.fd.ErrnoException;
 import io.epoll4j.fd.OwnedFd;
@@ -274,7 +277,7 @@ public final class Connection {
     public void write(MemorySegment data, long offset, long length) {
         checkWritable();
         Objects.checkFromIndexSize(offset, length, data.byteSize());
-        SocketFd.requireNative(data);
+        OwnedFd.requireNative(data);
         if (context.active == this && state == OPEN) {
             out.write(data, offset, length);   // borrowed: flushed when the callback returns
         } else {

@@ -1,7 +1,9 @@
 package io.epoll4j.net;
 
+import io.epoll4j.fd.IoVecBatch;
 import io.epoll4j.loop.EventLoop;
 import io.epoll4j.loop.FdHandler;
+import io.epoll4j.loop.LoopRegistration;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -12,20 +14,34 @@ import java.util.WeakHashMap;
 
 /**
  * What the connections of one event loop share: the read buffer every read goes into, the pool
- * of output chunks, and the one {@link FdHandler} that dispatches to them. Used by the loop
+ * of output chunks, the gathering-write batch, and the one {@link FdHandler} that dispatches to them. Used by the loop
  * thread only, so nothing here is synchronized.
  */
 final class LoopContext {
     static final int READ_BUFFER_SIZE = 64 * 1024;
     static final int CHUNK_SIZE = 16 * 1024;
+    /** Slices one flush hands to one sendmsg(2). */
+    static final int WRITE_BATCH = 64;
     // Free chunks kept per loop; more are left to the garbage collector (4 MiB of native memory).
     private static final int MAX_POOLED = 256;
 
     private static final Map<EventLoop, LoopContext> CONTEXTS = new WeakHashMap<>();
 
     final MemorySegment readBuffer = Arena.ofAuto().allocate(READ_BUFFER_SIZE, 64);
-    // The attachment finds the connection: no lookup, no allocation per event.
-    final FdHandler io = (registration, ready) -> ((Connection) registration.attachment()).ready(ready);
+    /** The gathering-write batch every flush of this loop's connections fills and sends. */
+    final IoVecBatch batch = IoVecBatch.allocate(WRITE_BATCH);
+    // The attachment finds the connection: no lookup, no allocation per event. A named class,
+    // not a lambda: a lambda is two inlining levels (its class and its body), and the path from
+    // the loop's turn down to a downcall must stay within C2's inlining depth for the downcall's
+    // errno-capture slice to be scalar-replaced (ConnectionAllocationTest).
+    final FdHandler io = new Dispatch();
+
+    private static final class Dispatch implements FdHandler {
+        @Override
+        public void ready(LoopRegistration registration, int readyMask) throws Exception {
+            ((Connection) registration.attachment()).ready(readyMask);
+        }
+    }
     private final ArrayDeque<MemorySegment> chunks = new ArrayDeque<>();
     /** The connection whose callback is running: its writes are flushed when the callback returns. */
     Connection active;

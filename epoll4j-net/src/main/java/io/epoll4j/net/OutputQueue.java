@@ -1,8 +1,8 @@
 package io.epoll4j.net;
 
+import io.epoll4j.fd.IoVecBatch;
 import io.epoll4j.fd.OwnedFd;
-import io.epoll4j.sys.IoVec;
-import io.epoll4j.sys.SocketCalls;
+import io.epoll4j.fd.StreamSocket;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -14,7 +14,7 @@ import java.util.Arrays;
  * what the socket could not take yet.
  *
  * <p>Staged writes are borrowed: only the caller's segment, offset and length are kept, and
- * one flush hands them all to one sendmsg(2). Only what the socket does not take is copied, into
+ * one flush hands them all to one sendmsg(2), through the loop's {@link IoVecBatch}. Only what the socket does not take is copied, into
  * pooled native chunks of the loop, appended to the last chunk while it has room. A write
  * made while older output still waits is copied at once, since it cannot go first. A file
  * range (sendfile) is an entry of its own. Parallel arrays, no object per entry: nothing is
@@ -130,18 +130,18 @@ final class OutputQueue {
                 }
                 continue;
             }
-            MemorySegment iov = SocketCalls.iovScratch();
-            int count = 0;
-            long total = 0;
-            for (int k = 0; k < size && count < SocketCalls.IOV_BATCH; k++) {
+            IoVecBatch batch = context.batch;
+            batch.clear();
+            for (int k = 0; k < size && !batch.isFull(); k++) {
                 int j = (head + k) & (chunk.length - 1);
                 if (chunk[j] == null) {
                     break;
                 }
-                IoVec.set(iov, count++, chunk[j].address() + start[j], end[j] - start[j]);
-                total += end[j] - start[j];
+                batch.add(chunk[j], start[j], end[j] - start[j]);
             }
-            long written = socket.writeIov(iov, count);
+            long total = batch.byteCount();
+            long written = socket.write(batch);
+            batch.clear();
             writeCalls++;
             queuedBytes -= written;
             for (long w = written; w > 0; ) {
@@ -163,16 +163,16 @@ final class OutputQueue {
     private long writeStaged(StreamSocket socket) throws IOException {
         long written = 0;
         int from = 0;
+        IoVecBatch batch = context.batch;
         while (from < staged) {
-            int count = Math.min(staged - from, SocketCalls.IOV_BATCH);
-            MemorySegment iov = SocketCalls.iovScratch();
-            long total = 0;
+            int count = Math.min(staged - from, batch.capacity());
+            batch.clear();
             for (int k = 0; k < count; k++) {
-                MemorySegment s = SocketFd.requireNative(stagedSegment[from + k]);
-                IoVec.set(iov, k, s.address() + stagedOffset[from + k], stagedLength[from + k]);
-                total += stagedLength[from + k];
+                batch.add(stagedSegment[from + k], stagedOffset[from + k], stagedLength[from + k]);
             }
-            long w = socket.writeIov(iov, count);
+            long total = batch.byteCount();
+            long w = socket.write(batch);
+            batch.clear();
             writeCalls++;
             written += w;
             if (w < total) {

@@ -5,7 +5,6 @@ import io.epoll4j.fd.Kernel;
 import io.epoll4j.fd.OwnedFd;
 import io.epoll4j.loop.EventLoop;
 import io.epoll4j.loop.EventLoopGroup;
-import io.epoll4j.sys.Resource;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -37,7 +36,12 @@ public final class FdLimitServer {
                 switch (line) {
                     case "limit" -> {
                         long limit = limitLeaving(headroom);
-                        int r = Resource.setrlimit(Resource.RLIMIT_NOFILE, limit, Kernel.openFileLimit()[1]);
+                        int r = 0;
+                        try {
+                            Kernel.setOpenFileLimit(limit, Kernel.openFileLimit()[1]);
+                        } catch (ErrnoException e) {
+                            r = -e.errno();
+                        }
                         System.out.println("LIMIT " + limit + " " + r + " " + freeFds());
                     }
                     case "stats" -> System.out.println("STATS " + server.acceptedConnections() + " "
