@@ -2,18 +2,18 @@ package io.epoll4j.net;
 
 import io.epoll4j.loop.EventLoop;
 import io.epoll4j.loop.FdHandler;
+import io.epoll4j.loop.LoopLocal;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Map;
-import java.util.WeakHashMap;
 
 /**
  * What the connections of one event loop share: the read buffer every read goes into, the pool
  * of output chunks, and the one {@link FdHandler} that dispatches to them. Used by the loop
- * thread only, so nothing here is synchronized.
+ * thread only, so nothing here is synchronized. Each loop holds its own in a {@link LoopLocal}
+ * slot.
  */
 final class LoopContext {
     static final int READ_BUFFER_SIZE = 64 * 1024;
@@ -22,7 +22,7 @@ final class LoopContext {
     // the garbage collector, which may not run for a long time while the heap is quiet.
     static final int MAX_POOLED = 256;
 
-    private static final Map<EventLoop, LoopContext> CONTEXTS = new WeakHashMap<>();
+    private static final LoopLocal<LoopContext> CONTEXT = LoopLocal.withInitial(loop -> new LoopContext());
 
     final MemorySegment readBuffer = Arena.ofAuto().allocate(READ_BUFFER_SIZE, 64);
     // The attachment finds the connection: no lookup, no allocation per event.
@@ -64,9 +64,7 @@ final class LoopContext {
     }
 
     static LoopContext of(EventLoop loop) {
-        synchronized (CONTEXTS) {
-            return CONTEXTS.computeIfAbsent(loop, l -> new LoopContext());
-        }
+        return loop.local(CONTEXT);
     }
 
     /** A {@link #CHUNK_SIZE} block of native memory with the arena that frees it; loop thread only. */
