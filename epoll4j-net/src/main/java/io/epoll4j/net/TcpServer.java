@@ -32,8 +32,9 @@ import java.util.function.Supplier;
  * <p>How connections reach the loops is the {@link AcceptMode} of the {@link ServerOptions}:
  * one {@code SO_REUSEPORT} listener per loop, or one listener registered in every loop with
  * {@code EPOLLEXCLUSIVE}. Each loop accepts at most {@link ServerOptions#acceptBatch()} per turn
- * and survives running out of file descriptors (see EMFILE handling in the implementation:
- * such connections are accepted and closed at once, and serving goes on).
+ * and survives running out of file descriptors: connections that arrive then are ended at
+ * once (accepted into a spare fd's number and closed, or reset with the whole queue when no
+ * fd is left at all), never left waiting in the queue, and serving goes on.
  */
 public final class TcpServer implements AutoCloseable {
     private final List<TcpListener> listeners;
@@ -117,6 +118,14 @@ public final class TcpServer implements AutoCloseable {
     /** Connections accepted and closed at once because the process was out of file descriptors. */
     public long shedConnections() {
         return acceptors.stream().mapToLong(a -> a.shed).sum();
+    }
+
+    /**
+     * Times a listener's whole accept queue was ended with resets because the process was out
+     * of file descriptors and had no spare one to shed them through ({@link TcpListener#resetQueue}).
+     */
+    public long listenQueueResets() {
+        return acceptors.stream().mapToLong(a -> a.queueResets).sum();
     }
 
     /** Connections open now, over all loops. */
