@@ -169,4 +169,13 @@ class RequestParserTest {
         assertEquals(List.of("/1", "/2"), o.requests().stream().map(Wire.Parsed::target).toList());
         assertEquals(RequestParser.Status.NEED_MORE, o.last());
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"/?filter[a]=1", "/?q={x}", "/?a=100%", "/?a=%zz",
+        "/a[1]/b", "/a|b", "/x^y", "/?a=`b`&c='d'|e^f\\g?h", "/p[]|^!$&'()*+,;=:@~._-/%41?q=[]{}|",
+        "http://h/a[1]?b={c}"})
+    void targetsBrowsersSendRawAreAcceptedAsTheyCame(String target) {
+        HttpRequest r = Wire.request("GET " + target + " HTTP/1.1\r\nHost: h\r\n\r\n");
+        assertEquals(target, r.target());
+    }
 }
