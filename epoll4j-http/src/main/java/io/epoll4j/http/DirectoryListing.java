@@ -8,7 +8,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -29,7 +28,7 @@ import java.util.List;
  */
 final class DirectoryListing {
     /** Names read from the directory at most. */
-    static final int MAX_SCANNED = 10_000;
+    static final int MAX_SCANNED = 4_096;
     /** Entries shown at most. */
     static final int MAX_LISTED = 1_000;
 
@@ -40,25 +39,25 @@ final class DirectoryListing {
     }
 
     static byte[] render(StaticFiles files, Path directory, String urlPath) throws IOException {
-        List<Path> children = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         boolean cut = false;
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {
             for (Path child : stream) {
-                if (children.size() == MAX_SCANNED) {
+                if (names.size() == MAX_SCANNED) {
                     cut = true;
                     break;
                 }
-                children.add(child);
+                names.add(child.getFileName().toString());
             }
         }
-        children.sort(Comparator.comparing(p -> p.getFileName().toString()));
-        List<Entry> entries = new ArrayList<>(Math.min(children.size(), MAX_LISTED));
-        for (Path child : children) {
+        names.sort(null);
+        List<Entry> entries = new ArrayList<>(Math.min(names.size(), MAX_LISTED));
+        for (String name : names) {
             if (entries.size() == MAX_LISTED) {
                 cut = true;
                 break;
             }
-            Entry e = entry(files, child);
+            Entry e = entry(files, directory, name);
             if (e != null) {
                 entries.add(e);
             }
@@ -86,8 +85,11 @@ final class DirectoryListing {
     }
 
     /** The entry for {@code child}, or null when it is not to be shown (or vanished meanwhile). */
-    private static Entry entry(StaticFiles files, Path child) {
-        String name = child.getFileName().toString();
+    private static Entry entry(StaticFiles files, Path directory, String name) {
+        if (name.startsWith(".") && !files.visible(directory.resolve(name))) {
+            return null;
+        }
+        Path child = directory.resolve(name);
         try {
             BasicFileAttributes attrs = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             if (attrs.isSymbolicLink()) {
