@@ -26,7 +26,7 @@ class RequestParserFuzzTest {
     private static final Set<Integer> OWN_STATUSES = Set.of(400, 413, 414, 417, 431, 501, 503, 505);
     private static final Set<String> FRAMING = Set.of("content-length", "transfer-encoding");
 
-    @Property(tries = 4000)
+    @Property(tries = 10000)
     void generatedStreamsEndInRequestsOrTheParsersOwnErrorAndCutsChangeNothing(
             @ForAll long seed, @ForAll @IntRange(min = 1, max = 4) int count) {
         SplittableRandom random = new SplittableRandom(seed);
@@ -36,12 +36,12 @@ class RequestParserFuzzTest {
         assertEquals(whole, cut, () -> "cutting changed the outcome of " + show(input));
     }
 
-    @Property(tries = 2000)
+    @Property(tries = 5000)
     void arbitraryBytesEndInRequestsOrTheParsersOwnError(@ForAll @Size(max = 600) byte[] input) {
         checked(input);
     }
 
-    @Property(tries = 4000)
+    @Property(tries = 10000)
     void everyAcceptedRequestIsFramedAsItsPlainRewriting(@ForAll long seed, @ForAll @IntRange(min = 1, max = 4) int count) {
         byte[] input = HttpCorpus.requests(new SplittableRandom(seed), count);
         Wire.Outcome outcome = checked(input);

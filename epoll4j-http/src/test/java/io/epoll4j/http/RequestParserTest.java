@@ -94,13 +94,6 @@ class RequestParserTest {
     }
 
     @Test
-    void identicalContentLengthsInAListOrOnTwoLinesAreOneLength() {
-        assertEquals(3, Wire.request("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3,3\r\n\r\nabc").bodyLength());
-        assertEquals(3, Wire.request("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\nContent-Length: 03\r\n\r\nabc")
-                .bodyLength());
-    }
-
-    @Test
     void chunkedBodyIsDecodedWithExtensionsAndTrailers() {
         HttpRequest r = Wire.request("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding:  chunked \r\n\r\n"
                 + "3 ; a = b ; c=\"q\\\"x\"\r\nabc\r\n000\r\nChecksum: 1\r\n\r\n");
