@@ -27,6 +27,7 @@ final class Tools {
             "python3", "python3",
             "node", "nodejs",
             "nginx", "nginx",
+            "strace", "strace",
             // Without a font, headless Chromium renders text as nothing at all.
             "chromium", "chromium,fonts-dejavu-core");
 
