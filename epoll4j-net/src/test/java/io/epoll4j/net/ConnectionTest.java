@@ -236,6 +236,13 @@ class ConnectionTest {
         };
         try (TcpServer server = TcpServer.start(loops, ANY_PORT, () -> serveFile);
              TcpStream client = connect(server); Arena arena = Arena.ofConfined()) {
+            // Count the fds once the server holds its side of the connection: the client's
+            // connect can return before the loop has accepted.
+            long acceptDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (server.openConnections() != 1 && System.nanoTime() - acceptDeadline < 0) {
+                Thread.onSpinWait();
+            }
+            assertEquals(1, server.openConnections(), "the server did not accept within the deadline");
             long fdsBefore = SocketTesting.openFds();
             writeFully(client, bytes(arena, new byte[] {1}));
             assertEquals("HEAD", new String(readExactly(client, 4), StandardCharsets.US_ASCII));
