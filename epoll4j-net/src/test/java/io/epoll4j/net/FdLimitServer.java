@@ -41,6 +41,8 @@ public final class FdLimitServer {
             for (String line; (line = in.readLine()) != null; ) {
                 switch (line) {
                     case "limit" -> {
+                        // Load the classes an EMFILE needs while classes can still be opened.
+                        new ErrnoException("class loading before the limit", ErrnoException.EMFILE).getMessage();
                         long limit = limitLeaving(headroom);
                         int r = setOpenFileLimit(limit);
                         System.out.println("LIMIT " + limit + " " + r + " " + freeFds());
