@@ -5,8 +5,8 @@ import io.epoll4j.fd.ErrnoException;
 import io.epoll4j.fd.OwnedFd;
 import io.epoll4j.loop.EventLoop;
 import io.epoll4j.loop.LoopRegistration;
-import io.epoll4j.loop.Readiness;
 import io.epoll4j.poll.Interest;
+import io.epoll4j.poll.Readiness;
 import io.epoll4j.poll.Trigger;
 
 import java.lang.foreign.MemorySegment;
@@ -165,6 +165,7 @@ public final class Connection {
         if (timer != null) {
             timer.start();
         }
+        ConnectionOpenedEvent.emit(this, socket);
         handler.onOpen(this);
         afterCallback();
     }
@@ -221,9 +222,11 @@ public final class Connection {
         long pending = out.pendingBytes();
         if (!unwritable && pending > options.highWaterMark()) {
             unwritable = true;
+            BackPressureEvent.emit(this, socket, true, pending);
             handler.onWritabilityChanged(this, false);
         } else if (unwritable && pending <= options.lowWaterMark()) {
             unwritable = false;
+            BackPressureEvent.emit(this, socket, false, pending);
             handler.onWritabilityChanged(this, true);
         }
         if (done && state != CLOSED) {
@@ -450,6 +453,7 @@ public final class Connection {
     }
 
     private void release() {
+        ConnectionClosedEvent.emit(this, socket);
         out.clear();
         if (timer != null) {
             timer.cancel();
