@@ -18,15 +18,18 @@ import java.util.ArrayList;
 final class LoopContext {
     static final int READ_BUFFER_SIZE = 64 * 1024;
     static final int CHUNK_SIZE = 16 * 1024;
-    // Free chunks kept per loop; more are left to the garbage collector (4 MiB of native memory).
-    private static final int MAX_POOLED = 256;
+    // Free chunks kept per loop (4 MiB of native memory); more are freed at once, not left to
+    // the garbage collector, which may not run for a long time while the heap is quiet.
+    static final int MAX_POOLED = 256;
 
     private static final LoopLocal<LoopContext> CONTEXT = LoopLocal.withInitial(loop -> new LoopContext());
 
     final MemorySegment readBuffer = Arena.ofAuto().allocate(READ_BUFFER_SIZE, 64);
     // The attachment finds the connection: no lookup, no allocation per event.
     final FdHandler io = (registration, ready) -> ((Connection) registration.attachment()).ready(ready);
-    private final ArrayDeque<MemorySegment> chunks = new ArrayDeque<>();
+    private final ArrayDeque<Chunk> chunks = new ArrayDeque<>();
+    /** Chunks allocated and not yet freed, pooled or in use: for tests that pin the freeing. */
+    int liveChunks;
     /** The connection whose callback is running: its writes are flushed when the callback returns. */
     Connection active;
     // Connections written to from elsewhere (a task, another connection's callback), flushed
@@ -64,15 +67,32 @@ final class LoopContext {
         return loop.local(CONTEXT);
     }
 
-    /** A {@link #CHUNK_SIZE} chunk of native memory, from the pool when it has one. */
-    MemorySegment takeChunk() {
-        MemorySegment chunk = chunks.pollLast();
-        return chunk != null ? chunk : Arena.ofAuto().allocate(CHUNK_SIZE, 64);
+    /** A {@link #CHUNK_SIZE} block of native memory with the arena that frees it; loop thread only. */
+    static final class Chunk {
+        final Arena arena = Arena.ofConfined();
+        final MemorySegment memory = arena.allocate(CHUNK_SIZE, 64);
     }
 
-    void giveChunk(MemorySegment chunk) {
+    /** A chunk charged to {@code budget}, from the pool when it has one; null if the budget refuses. */
+    Chunk takeChunk(MemoryBudget budget) {
+        if (!budget.tryReserve(CHUNK_SIZE)) {
+            return null;
+        }
+        Chunk chunk = chunks.pollLast();
+        if (chunk == null) {
+            chunk = new Chunk();
+            liveChunks++;
+        }
+        return chunk;
+    }
+
+    void giveChunk(Chunk chunk, MemoryBudget budget) {
+        budget.release(CHUNK_SIZE);
         if (chunks.size() < MAX_POOLED) {
             chunks.addLast(chunk);
+        } else {
+            chunk.arena.close();
+            liveChunks--;
         }
     }
 
