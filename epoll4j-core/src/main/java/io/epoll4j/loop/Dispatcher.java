@@ -72,7 +72,18 @@ final class Dispatcher {
 
     /** One turn, begun at {@code start}; returns when it ended, the next turn's start. */
     private long turn(long start) throws ErrnoException {
-        long timeout = pollTimeout(start);
+        int n = poll(start);
+        long polled = System.nanoTime();
+        counters.turn(polled - start);
+        work(polled);
+        long end = System.nanoTime();
+        counters.busy(end - polled);
+        return end;
+    }
+
+    /** Waits for events, no longer than the nearest timer and not at all when tasks wait. */
+    private int poll(long now) throws ErrnoException {
+        long timeout = pollTimeout(now);
         if (timeout != 0) {
             maySleep = true;
             // Look again after publishing the flag: a task enqueued before a submitter could see
@@ -81,17 +92,16 @@ final class Dispatcher {
                 timeout = 0;
             }
         }
-        boolean recordWait = pollWait.isEnabled();
-        if (recordWait) {
-            pollWait.begin();
+        if (pollWait.isEnabled()) {
+            return recordedPoll(timeout);
         }
         int n = poller.poll(events, timeout);
         maySleep = false;
-        long polled = System.nanoTime();
-        if (recordWait) {
-            recordWait(n, timeout);
-        }
-        counters.turn(polled - start);
+        return n;
+    }
+
+    /** The handlers of the batch, the tasks, the timers: the turn's work, timed while recorded. */
+    private void work(long polled) {
         timing = slowTurn.isEnabled();
         if (timing) {
             slowTurn.begin();
@@ -103,9 +113,6 @@ final class Dispatcher {
         if (timing) {
             recordTurn(dispatched, ran, fired);
         }
-        long end = System.nanoTime();
-        counters.busy(end - polled);
-        return end;
     }
 
     private long pollTimeout(long now) {
@@ -234,8 +241,11 @@ final class Dispatcher {
         slowestNanos = 0;
     }
 
-    private void recordWait(int n, long timeout) {
+    private int recordedPoll(long timeout) throws ErrnoException {
         PollWaitEvent e = pollWait;
+        e.begin();
+        int n = poller.poll(events, timeout);
+        maySleep = false;
         e.end();
         if (e.shouldCommit()) {
             e.loop = loop.name();
@@ -243,6 +253,7 @@ final class Dispatcher {
             e.timeout = timeout;
             e.commit();
         }
+        return n;
     }
 
     /** What a slow turn's event names: the handler and its fd, or the task or timer. */

@@ -25,8 +25,9 @@ import java.lang.invoke.VarHandle;
  * {@link #wake()} after a poll returned events writes the eventfd, the others return at once,
  * so any number of threads cost one syscall per round. The poll clears the flag without
  * looking for the waker's event in the batch (one that missed the batch is still pending in
- * the kernel and comes with the next poll), so the batch is walked once, by its reader. The counter grows by one per
- * round; it is read (reset) only when a write would overflow it. One waker per poller.
+ * the kernel and comes with the next poll), so the batch is walked once, by its reader. The
+ * counter grows by one per round; it is read (reset) only when a write would overflow it. One
+ * waker per poller.
  */
 public final class Waker implements AutoCloseable {
     private static final VarHandle PENDING;
