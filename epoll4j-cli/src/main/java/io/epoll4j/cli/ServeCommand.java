@@ -37,6 +37,7 @@ final class ServeCommand implements Main.Command {
     public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         HttpServerOptions options = HttpServerOptions.DEFAULTS;
         Path root = Path.of(".");
+        StaticFiles.DotFiles dotFiles = StaticFiles.DotFiles.DENY;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -60,6 +61,11 @@ final class ServeCommand implements Main.Command {
                 case "--idle-timeout" -> options = options.withIdleTimeout(
                         Duration.ofSeconds(number(args, ++i, arg, 1, 86400)));
                 case "--access-log" -> options = options.withAccessLog(out);
+                case "--dotfiles" -> dotFiles = switch (value(args, ++i, arg)) {
+                    case "allow" -> StaticFiles.DotFiles.ALLOW;
+                    case "deny" -> StaticFiles.DotFiles.DENY;
+                    default -> throw new Main.UsageException("--dotfiles takes allow or deny");
+                };
                 default -> throw new Main.UsageException("unknown option " + arg + " (try --help)");
             }
         }
@@ -70,7 +76,7 @@ final class ServeCommand implements Main.Command {
         Router router = new Router()
                 .route("/plaintext", CannedResponse.PLAINTEXT)
                 .route("/json", CannedResponse.JSON)
-                .fallback(new StaticFiles(root));
+                .fallback(new StaticFiles(root, dotFiles));
         HttpServer server = HttpServer.start(options, router);
         installSignalHandlers(server, err);
         out.println("epoll4j serve: http://" + hostForUrl(options.host()) + ":" + server.localAddress().getPort()
@@ -138,6 +144,7 @@ final class ServeCommand implements Main.Command {
                   --header-timeout S   a request must arrive within S seconds once begun (default 10)
                   --idle-timeout S     close keep-alive connections idle for S seconds (default 120)
                   --access-log         log each request to standard output
+                  --dotfiles MODE      deny (default: names starting with "." are 404 and not listed) or allow
 
                 SIGINT or SIGTERM: stop accepting, finish responses in flight, exit 0.""");
     }

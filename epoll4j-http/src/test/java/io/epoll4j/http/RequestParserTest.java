@@ -94,13 +94,6 @@ class RequestParserTest {
     }
 
     @Test
-    void identicalContentLengthsInAListOrOnTwoLinesAreOneLength() {
-        assertEquals(3, Wire.request("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3,3\r\n\r\nabc").bodyLength());
-        assertEquals(3, Wire.request("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\nContent-Length: 03\r\n\r\nabc")
-                .bodyLength());
-    }
-
-    @Test
     void chunkedBodyIsDecodedWithExtensionsAndTrailers() {
         HttpRequest r = Wire.request("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding:  chunked \r\n\r\n"
                 + "3 ; a = b ; c=\"q\\\"x\"\r\nabc\r\n000\r\nChecksum: 1\r\n\r\n");
@@ -168,5 +161,43 @@ class RequestParserTest {
         Wire.Outcome o = Wire.parse("GET /1 HTTP/1.1\r\nHost: h\r\n\r\nGET /2 HTTP/1.1\r\nHost: h\r\n\r\nGET /3 HTTP/1.1\r\nHo");
         assertEquals(List.of("/1", "/2"), o.requests().stream().map(Wire.Parsed::target).toList());
         assertEquals(RequestParser.Status.NEED_MORE, o.last());
+    }
+
+    @Test
+    void bodyBufferIsSizedToTheRequestInGrowthStepsNotDoubled() {
+        RequestParser parser = new RequestParser(ParserLimits.DEFAULT);
+        byte[] head = Wire.latin1("POST /u HTTP/1.1\r\nHost: h\r\nContent-Length: 100000\r\n\r\n");
+        parser.feed(head, 0, head.length);
+        assertEquals(RequestParser.Status.NEED_MORE, parser.next());
+        int step = RequestParser.GROWTH;
+        assertEquals((head.length + 100000 + step - 1) / step * step, parser.capacity());
+        byte[] body = new byte[100000];
+        for (int fed = 0; fed < body.length; fed += 1000) {
+            parser.feed(body, fed, 1000);
+        }
+        assertEquals(RequestParser.Status.REQUEST, parser.next());
+        assertEquals((head.length + 100000 + step - 1) / step * step, parser.capacity(), "never grew past the request");
+        parser.trim();
+        assertTrue(parser.capacity() <= 2048, "given back once answered: " + parser.capacity());
+    }
+
+    @Test
+    void requestRefusedByTheMemoryBudgetIs503BeforeItsBodyArrives() {
+        io.epoll4j.net.MemoryBudget budget = io.epoll4j.net.MemoryBudget.of(64 * 1024);
+        RequestParser parser = new RequestParser(ParserLimits.DEFAULT, budget);
+        byte[] head = Wire.latin1("POST /u HTTP/1.1\r\nHost: h\r\nContent-Length: 500000\r\n\r\n");
+        parser.feed(head, 0, head.length);
+        assertEquals(RequestParser.Status.ERROR, parser.next());
+        assertEquals(503, parser.errorStatus());
+        assertEquals(0, budget.used());
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"/?filter[a]=1", "/?q={x}", "/?a=100%", "/?a=%zz",
+        "/a[1]/b", "/a|b", "/x^y", "/?a=`b`&c='d'|e^f\\g?h", "/p[]|^!$&'()*+,;=:@~._-/%41?q=[]{}|",
+        "http://h/a[1]?b={c}"})
+    void targetsBrowsersSendRawAreAcceptedAsTheyCame(String target) {
+        HttpRequest r = Wire.request("GET " + target + " HTTP/1.1\r\nHost: h\r\n\r\n");
+        assertEquals(target, r.target());
     }
 }

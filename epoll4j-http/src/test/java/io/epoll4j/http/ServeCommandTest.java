@@ -83,6 +83,76 @@ class ServeCommandTest {
         }
     }
 
+    @Test
+    void servesDotfilesOnlyWhenAllowedAndASecondServeOnItsPortFailsWithAddressInUse(@TempDir Path tmp)
+            throws Exception {
+        Path root = Files.createDirectory(tmp.resolve("www"));
+        Files.writeString(root.resolve(".env"), "PASSWORD=x\n");
+        Process first = serve(tmp.resolve("first.err"), "--port", "0", "--threads", "2", "--root", root.toString(),
+                "--dotfiles", "allow");
+        try {
+            int port = port(first, tmp.resolve("first.err"));
+            try (RawClient client = new RawClient(port)) {
+                client.send("GET /.env HTTP/1.1\r\nHost: t\r\n\r\n");
+                assertEquals("PASSWORD=x\n", client.read().text());
+            }
+            Path secondErr = tmp.resolve("second.err");
+            Process second = serve(secondErr, "--port", Integer.toString(port), "--root", root.toString());
+            try {
+                assertTrue(second.waitFor(60, TimeUnit.SECONDS), "a second serve on a port in use is running");
+                assertEquals(1, second.exitValue());
+                assertTrue(Files.readString(secondErr).contains("EADDRINUSE"), Files.readString(secondErr));
+            } finally {
+                second.destroyForcibly();
+            }
+            try (RawClient client = new RawClient(port)) {   // the first one still serves
+                client.send("GET /plaintext HTTP/1.1\r\nHost: t\r\n\r\n");
+                assertEquals("Hello, World!", client.read().text());
+            }
+        } finally {
+            first.destroyForcibly();
+            first.waitFor(10, TimeUnit.SECONDS);
+        }
+        Process denying = serve(tmp.resolve("third.err"), "--port", "0", "--threads", "1", "--root", root.toString());
+        try (RawClient client = new RawClient(port(denying, tmp.resolve("third.err")))) {
+            client.send("GET /.env HTTP/1.1\r\nHost: t\r\n\r\n");
+            assertEquals(404, client.read().status());
+        } finally {
+            denying.destroyForcibly();
+            denying.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static Process serve(Path err, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "--enable-native-access=io.epoll4j.core",
+                "-p", modulePath(), Tools.repoRoot().resolve("epoll4j-cli/src/main/java/io/epoll4j/cli/Main.java").toString(),
+                "serve"));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectError(err.toFile()).start();
+    }
+
+    /** The port the serve process prints in its first line (compiling from source takes a few seconds). */
+    private static int port(Process process, Path err) throws Exception {
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread.ofVirtual().start(() -> {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line; (line = out.readLine()) != null; ) {
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                // the process ended
+            }
+        });
+        String first = lines.poll(60, TimeUnit.SECONDS);
+        if (first == null) {
+            fail("no URL printed within 60 s; alive " + process.isAlive() + "\n" + Files.readString(err));
+        }
+        Matcher m = URL.matcher(first);
+        assertTrue(m.find(), first);
+        return Integer.parseInt(m.group(1));
+    }
+
     private static String javaBinary() {
         return ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
