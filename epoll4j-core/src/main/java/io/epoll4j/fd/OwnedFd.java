@@ -90,9 +90,16 @@ public class OwnedFd implements AutoCloseable {
         return open(path, Unistd.O_RDONLY);
     }
 
-    /** open(2) with {@code flags}; {@code O_CLOEXEC} is always added. */
+    /**
+     * open(2) with {@code flags}; {@code O_CLOEXEC} is always added. EINTR (an open of a slow
+     * device interrupted by a signal) is retried: nothing was opened.
+     */
     public static OwnedFd open(Path path, int flags) throws ErrnoException {
-        int fd = Unistd.open(path.toString(), flags | Unistd.O_CLOEXEC, 0644);
+        String name = path.toString();
+        int fd;
+        do {
+            fd = Unistd.open(name, flags | Unistd.O_CLOEXEC, 0644);
+        } while (fd == -Errno.EINTR);
         return new OwnedFd(ErrnoException.check(fd, "open(" + path + ")"));
     }
 
