@@ -70,6 +70,24 @@ public final class UdpSocket extends SocketFd {
     }
 
     /**
+     * Dissolves the association of {@link #connect} (connect(2) to an address of family
+     * {@code AF_UNSPEC}): datagrams from anyone arrive again, and {@link #send} has no
+     * destination. A local port the kernel chose (a bind to port 0, or none) is given up with
+     * the association; an explicitly bound one is kept.
+     */
+    public void disconnect() throws ErrnoException {
+        int n = acquire();
+        try {
+            MemorySegment sockaddr = SocketCalls.addressScratch();
+            // A zeroed sockaddr_in6-sized block: sa_family 0 is AF_UNSPEC.
+            sockaddr.asSlice(0, 28).fill((byte) 0);
+            ErrnoException.check(SocketCalls.connect(n, sockaddr, 28), "connect(fd " + n + ", AF_UNSPEC)");
+        } finally {
+            release();
+        }
+    }
+
+    /**
      * Sends {@code src} as one datagram to {@code target} (sendto(2), made as sendmsg(2) with
      * the address as its name).
      *
