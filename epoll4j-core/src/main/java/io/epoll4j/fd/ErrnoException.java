@@ -36,8 +36,24 @@ public class ErrnoException extends IOException {
     public static final int ELOOP = Errno.ELOOP;
     public static final int ENOSYS = Errno.ENOSYS;
     public static final int EPIPE = Errno.EPIPE;
+    public static final int ENOTSOCK = Errno.ENOTSOCK;
+    public static final int EMSGSIZE = Errno.EMSGSIZE;
+    public static final int ENOPROTOOPT = Errno.ENOPROTOOPT;
+    public static final int EOPNOTSUPP = Errno.EOPNOTSUPP;
+    public static final int EAFNOSUPPORT = Errno.EAFNOSUPPORT;
+    public static final int EADDRINUSE = Errno.EADDRINUSE;
+    public static final int EADDRNOTAVAIL = Errno.EADDRNOTAVAIL;
+    public static final int ENETUNREACH = Errno.ENETUNREACH;
+    public static final int ECONNABORTED = Errno.ECONNABORTED;
     public static final int ECONNRESET = Errno.ECONNRESET;
+    public static final int ENOBUFS = Errno.ENOBUFS;
+    public static final int EISCONN = Errno.EISCONN;
+    public static final int ENOTCONN = Errno.ENOTCONN;
+    public static final int ETIMEDOUT = Errno.ETIMEDOUT;
     public static final int ECONNREFUSED = Errno.ECONNREFUSED;
+    public static final int EHOSTUNREACH = Errno.EHOSTUNREACH;
+    public static final int EALREADY = Errno.EALREADY;
+    public static final int EINPROGRESS = Errno.EINPROGRESS;
 
     private static final long serialVersionUID = 1L;
 
