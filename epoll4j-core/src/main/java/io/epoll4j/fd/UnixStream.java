@@ -26,28 +26,6 @@ public final class UnixStream extends StreamSocket {
         super(fd);
     }
 
-    /** A new unconnected Unix stream socket, to {@link #startConnect} later. */
-    public static UnixStream open() throws ErrnoException {
-        return new UnixStream(open(SockAddr.AF_UNIX, SocketCalls.SOCK_STREAM));
-    }
-
-    /**
-     * connect(2), non-blocking, to the socket at a path.
-     *
-     * @return true if connected at once, false if in progress: wait for writability, then
-     *         {@link #finishConnect()}
-     * @throws ErrnoException ENOENT or ECONNREFUSED if nothing listens there, EAGAIN if the
-     *                        listener's backlog is full
-     */
-    public boolean startConnect(UnixDomainSocketAddress address) throws ErrnoException {
-        return super.startConnect(address);
-    }
-
-    /** {@link #startConnect(UnixDomainSocketAddress)} to a name in the abstract namespace. */
-    public boolean startConnect(UnixAbstractAddress address) throws ErrnoException {
-        return super.startConnect(address);
-    }
-
     /** Connects to a {@link UnixDomainSocketAddress} or a {@link UnixAbstractAddress}. */
     public static UnixStream connect(SocketAddress address) throws ErrnoException {
         if (Addresses.family(address) != SockAddr.AF_UNIX) {
@@ -61,6 +39,24 @@ public final class UnixStream extends StreamSocket {
             stream.close();
             throw e;
         }
+    }
+
+    /** A new, unconnected Unix stream socket, to {@link #startConnect} yourself. */
+    public static UnixStream open() throws ErrnoException {
+        return new UnixStream(open(SockAddr.AF_UNIX, SocketCalls.SOCK_STREAM));
+    }
+
+    /**
+     * Connects this socket to a {@link UnixDomainSocketAddress} or {@link UnixAbstractAddress}:
+     * a Unix connect completes at once (true) or fails at once.
+     *
+     * @throws ErrnoException ENOENT, ECONNREFUSED, or EAGAIN when the listener's backlog is full
+     */
+    public boolean startConnect(SocketAddress address) throws ErrnoException {
+        if (Addresses.family(address) != SockAddr.AF_UNIX) {
+            throw new IllegalArgumentException("not a Unix socket address: " + address);
+        }
+        return super.startConnect(address);
     }
 
     /** Connects to the socket file at {@code path}. */

@@ -1,14 +1,12 @@
 package io.epoll4j.netty;
 
 import io.epoll4j.fd.ErrnoException;
-import io.epoll4j.fd.UnixAbstractAddress;
 import io.epoll4j.fd.UnixStream;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelException;
 import io.netty.channel.unix.DomainSocketAddress;
 
 import java.net.SocketAddress;
-import java.net.UnixDomainSocketAddress;
 
 /**
  * A Unix domain stream connection on epoll4j, addressed with Netty's
@@ -86,9 +84,7 @@ public final class Epoll4jDomainSocketChannel extends AbstractEpoll4jStreamChann
         if (localAddress != null) {
             doBind(localAddress);
         }
-        SocketAddress to = DomainAddresses.toJdk(remoteAddress);
-        boolean connected = to instanceof UnixAbstractAddress name ? unix().startConnect(name)
-                : unix().startConnect((UnixDomainSocketAddress) to);
+        boolean connected = unix().startConnect(DomainAddresses.toJdk(remoteAddress));
         if (connected) {
             connected(remoteAddress);
         }
