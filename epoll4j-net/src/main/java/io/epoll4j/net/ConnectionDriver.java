@@ -40,9 +40,17 @@ final class ConnectionDriver {
 
     private ConnectionDriver() {}
 
-    /** Makes {@code c} the active connection; returns the one to restore in {@link #leave}. */
+    /**
+     * Makes {@code c} the active connection; returns the one to restore in {@link #leave}.
+     * Entered from inside another connection's callback (its handler flushing this one), the
+     * outer connection's staged slices are copied first: this connection's callbacks may
+     * reuse the very memory they borrow (the loop's shared encoding segment).
+     */
     private static Connection enter(Connection c) {
         Connection outer = c.context.active;
+        if (outer != null && outer != c) {
+            outer.out.copyStaged();
+        }
         c.context.active = c;
         return outer;
     }
@@ -50,7 +58,7 @@ final class ConnectionDriver {
     /** Flushes what {@code c} staged, updates its interest, and restores {@code outer}. */
     private static void leave(Connection c, Connection outer) {
         try {
-            while (c.dirty && c.state != CLOSED) {
+            if (c.dirty && c.state != CLOSED) {
                 flushNow(c);
             }
             if (c.state == OPEN || c.state == CLOSING) {
@@ -152,7 +160,7 @@ final class ConnectionDriver {
 
     /** What every callback ends with: the staged writes flushed, the interest brought up to date. */
     private static void afterCallback(Connection c) throws Exception {
-        while (c.dirty && c.state != CLOSED) {
+        if (c.dirty && c.state != CLOSED) {
             flushNow(c);
         }
         if (c.state == OPEN || c.state == CLOSING) {
@@ -191,45 +199,56 @@ final class ConnectionDriver {
         return c.state == OPEN;
     }
 
+    /**
+     * Writes what is staged and queued as far as the socket takes it, and copies the rest into
+     * the queue. The ownership rule of borrowed output, kept here once for every caller: a
+     * staged slice never outlives the callback that staged it. The callbacks this calls
+     * (onWritabilityChanged, onWritable) may stage again, into memory the next callback of
+     * this connection reuses (the loop's read buffer, an encoder's shared segment: HTTP
+     * answers resumed in onWritable, then the next onRead encoding over them), so it goes round
+     * until nothing is staged: on return no byte of anyone else's memory is borrowed.
+     */
     private static void flushNow(Connection c) throws Exception {
-        c.dirty = false;
-        if (c.state == CONNECTING) {
-            return;
-        }
-        OutputQueue out = c.out;
-        boolean waited = out.hasQueued();
-        long before = out.pendingBytes();
-        boolean done = out.flush(c.socket);
-        if (out.overBudget) {
-            throw overBudget(c);
-        }
-        long pending = out.pendingBytes();
-        if (pending != before && c.timed) {
-            c.idleSince = System.nanoTime();
-        }
-        ConnectionOptions o = c.options;
-        if (!c.unwritable && pending > o.highWaterMark()) {
-            c.unwritable = true;
-            BackPressureEvent.emit(c, c.socket, true, pending);
-            c.handler.onWritabilityChanged(c, false);
-        } else if (c.unwritable && pending <= o.lowWaterMark()) {
-            c.unwritable = false;
-            BackPressureEvent.emit(c, c.socket, false, pending);
-            c.handler.onWritabilityChanged(c, true);
-        }
-        if (done && c.state != CLOSED) {
-            if (c.state == CLOSING) {
-                closeNow(c);
+        do {
+            c.dirty = false;
+            if (c.state == CONNECTING) {
                 return;
             }
-            if (c.shutdownOutputPending) {
-                c.shutdownOutputPending = false;
-                c.socket.shutdownOutput();
+            OutputQueue out = c.out;
+            boolean waited = out.hasQueued();
+            long before = out.pendingBytes();
+            boolean done = out.flush(c.socket);
+            if (out.overBudget) {
+                throw overBudget(c);
             }
-            if (waited) {
-                c.handler.onWritable(c);
+            long pending = out.pendingBytes();
+            if (pending != before && c.timed) {
+                c.idleSince = System.nanoTime();
             }
-        }
+            ConnectionOptions o = c.options;
+            if (!c.unwritable && pending > o.highWaterMark()) {
+                c.unwritable = true;
+                BackPressureEvent.emit(c, c.socket, true, pending);
+                c.handler.onWritabilityChanged(c, false);
+            } else if (c.unwritable && pending <= o.lowWaterMark()) {
+                c.unwritable = false;
+                BackPressureEvent.emit(c, c.socket, false, pending);
+                c.handler.onWritabilityChanged(c, true);
+            }
+            if (done && c.state != CLOSED) {
+                if (c.state == CLOSING) {
+                    closeNow(c);
+                    return;
+                }
+                if (c.shutdownOutputPending) {
+                    c.shutdownOutputPending = false;
+                    c.socket.shutdownOutput();
+                }
+                if (waited) {
+                    c.handler.onWritable(c);
+                }
+            }
+        } while (c.dirty && c.state != CLOSED);
     }
 
     static IOException overBudget(Connection c) {
@@ -287,7 +306,7 @@ final class ConnectionDriver {
             return;
         }
         try {
-            while (c.dirty && c.state == OPEN) {
+            if (c.dirty && c.state == OPEN) {
                 flushNow(c);
             }
             if (c.state == CLOSED) {

@@ -201,6 +201,13 @@ final class OutputQueue {
         return true;
     }
 
+    /** Copies this queue's staged slices, if any, into the queue: nothing of the caller's stays borrowed. */
+    void copyStaged() {
+        if (context.staging.ownedBy(this)) {
+            copyStagedTail(0);
+        }
+    }
+
     /** Copies what is left of the staged slices after the first {@code written} bytes, and unstages all. */
     private void copyStagedTail(long written) {
         Staging st = context.staging;

@@ -6,9 +6,13 @@ import java.util.Arrays;
 /**
  * The slices a connection wrote during its own callback and that go out, borrowed, in the
  * flush when the callback returns: one per loop, since only the connection whose callback runs
- * stages, and its flush empties this before any other connection's callback can begin. So no
- * connection carries slice arrays of its own. A connection that writes while another owns the
- * staging (a nested flush) copies instead. Loop thread only.
+ * stages. The rule that makes the borrowing safe: a staged slice never outlives the callback
+ * that staged it. The flush sends what the socket takes and copies the rest, and goes round
+ * while the callbacks it makes (onWritable) stage more, so this is empty before the next
+ * callback of any connection begins, that connection's own included
+ * ({@code ConnectionDriver.flushNow}); a connection entered from inside another's callback
+ * has the outer one's slices copied first. So no connection carries slice arrays of its own.
+ * A connection that writes while another owns the staging copies instead. Loop thread only.
  */
 final class Staging {
     private MemorySegment[] segment = new MemorySegment[16];
