@@ -1,5 +1,6 @@
 package io.epoll4j.http;
 
+import io.epoll4j.fd.ErrnoException;
 import io.epoll4j.fd.OwnedFd;
 import io.epoll4j.loop.ScheduledTask;
 import io.epoll4j.net.Connection;
@@ -7,6 +8,7 @@ import io.epoll4j.net.ConnectionHandler;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.net.InetSocketAddress;
 
 /**
  * One HTTP connection: feeds what the socket reads to its {@link HttpSession} and sends what the
@@ -39,6 +41,15 @@ final class HttpConnection implements ConnectionHandler, HttpOutput {
     @Override
     public void onOpen(Connection c) {
         connection = c;
+        if (server.logsAccess()) {
+            try {
+                if (c.peerAddress() instanceof InetSocketAddress peer) {
+                    session.remoteAddress(peer.getAddress().getHostAddress());   // one getpeername(2) per connection
+                }
+            } catch (ErrnoException e) {
+                // ENOTCONN: the peer is already gone; its requests, if any, log "-"
+            }
+        }
     }
 
     @Override

@@ -95,8 +95,20 @@ public final class HttpRequest {
         return fieldCount++;
     }
 
+    /** The client's address, as the access log writes it; set per connection by the server. */
+    String remoteAddress;
+
     public Method method() {
         return method;
+    }
+
+    /**
+     * {@return the client's IP address (e.g. {@code 127.0.0.1} or {@code ::1}), or null when
+     * the server did not look it up} The server looks it up (getpeername(2), once per
+     * connection) only when it has an access log.
+     */
+    public String remoteAddress() {
+        return remoteAddress;
     }
 
     public HttpVersion version() {

@@ -35,12 +35,15 @@ public final class HttpServer implements AutoCloseable {
     private final TcpServer tcp;
     private final CountDownLatch stopped = new CountDownLatch(1);
     final LongAdder headerTimeouts = new LongAdder();
+    /** Null without an access log. */
+    private final AccessLog accessLog;
 
     private HttpServer(HttpServerOptions options, EventLoopGroup group, HttpHandler handler) throws IOException {
         this.options = options;
         this.group = group;
         DateCache dates = new DateCache();
-        HttpHandler served = options.accessLog() == null ? handler : new AccessLog(handler, options.accessLog());
+        this.accessLog = options.accessLog() == null ? null : new AccessLog(handler, options.accessLog());
+        HttpHandler served = accessLog == null ? handler : accessLog;
         ConnectionOptions connection = ConnectionOptions.DEFAULTS.withIdleTimeout(options.idleTimeout());
         ServerOptions server = ServerOptions.DEFAULTS.withAcceptMode(options.acceptMode()).withConnection(connection);
         InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(options.host()), options.port());
@@ -91,7 +94,28 @@ public final class HttpServer implements AutoCloseable {
             return tcp.shutdownGracefully(timeout);
         } finally {
             group.close();
+            closeAccessLog();
             stopped.countDown();
+        }
+    }
+
+    /** Whether requests are logged: then each connection's client address is looked up. */
+    boolean logsAccess() {
+        return accessLog != null;
+    }
+
+    /**
+     * {@return access log lines dropped because the log's reader fell behind (its queue was
+     * full); 0 without an access log}
+     */
+    public long accessLogDropped() {
+        return accessLog == null ? 0 : accessLog.writer().dropped();
+    }
+
+    /** The loops have stopped: write what the log still queues, a second at most for a slow reader. */
+    private void closeAccessLog() {
+        if (accessLog != null) {
+            accessLog.writer().close(Duration.ofSeconds(1));
         }
     }
 
@@ -107,6 +131,7 @@ public final class HttpServer implements AutoCloseable {
             tcp.close();
         } finally {
             group.close();
+            closeAccessLog();
             stopped.countDown();
         }
     }

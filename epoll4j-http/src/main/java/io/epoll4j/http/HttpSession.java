@@ -35,11 +35,17 @@ public final class HttpSession {
     private final HttpResponse response = new HttpResponse();
     private MemorySegment out;
     private boolean closed;
+    private String remoteAddress;
 
     public HttpSession(HttpHandler handler, DateCache dates, ParserLimits limits) {
         this.handler = java.util.Objects.requireNonNull(handler, "handler");
         this.parser = new RequestParser(limits);
         this.writer = new ResponseWriter(dates);
+    }
+
+    /** The client's address, handed to every request of this session ({@link HttpRequest#remoteAddress()}). */
+    void remoteAddress(String address) {
+        this.remoteAddress = address;
     }
 
     /**
@@ -72,6 +78,7 @@ public final class HttpSession {
                 break;
             }
             HttpRequest request = parser.request();
+            request.remoteAddress = remoteAddress;
             response.reset();
             try {
                 handler.handle(request, response);
