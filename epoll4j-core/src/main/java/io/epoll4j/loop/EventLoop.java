@@ -62,6 +62,11 @@ import java.util.concurrent.TimeUnit;
  * {@link LoopRegistration}), deregisters the shared ones, closes its epoll instance and waker,
  * and its thread ends. I/O events are no longer dispatched once shutdown has begun.
  *
+ * <h2>Per-loop state</h2>
+ * State that the handlers of one loop share (a read buffer, a pool) lives in a
+ * {@link LoopLocal} slot of the loop, read with {@link #local}: owned by the loop, found
+ * without a lock or a lookup.
+ *
  * <h2>Exceptions</h2>
  * What a task, timer or handler throws goes to the {@link LoopExceptionHandler}; the loop goes on.
  */
@@ -89,6 +94,7 @@ public final class EventLoop implements Executor, AutoCloseable {
     private final TaskQueue tasks = new TaskQueue();
     private final TimerHeap timers = new TimerHeap();
     private final Registrations registrations = new Registrations();
+    private final LoopLocals locals = new LoopLocals();
     private final CountDownLatch terminated = new CountDownLatch(1);
     private volatile int state;
     private volatile boolean maySleep;
@@ -321,6 +327,14 @@ public final class EventLoop implements Executor, AutoCloseable {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * This loop's value of {@code slot}, made by the slot's initializer on first use. On the
+     * loop thread, as from any other, an array read: no lock, no lookup, nothing allocated.
+     */
+    public <T> T local(LoopLocal<T> slot) {
+        return locals.get(this, Objects.requireNonNull(slot, "slot"));
     }
 
     /** The loop's counters. */

@@ -23,17 +23,24 @@ class EventLoopAllocationTest {
      * JIT has compiled the path (the interpreter and C1 allocate where C2's escape analysis does
      * not); from then on, several windows in a row must stay at (almost) zero.
      */
+    private static final LoopLocal<long[]> COUNTER = LoopLocal.withInitial(loop -> new long[1]);
+
     @Test
     void pollAndDispatchAllocateNothingPerEventOnceCompiled() throws Exception {
-        assertNoAllocationPerEvent(false);
+        assertNoAllocationPerEvent(false, false);
     }
 
     @Test
     void aPendingTimerAddsNoAllocationToTheNanosecondPoll() throws Exception {
-        assertNoAllocationPerEvent(true);
+        assertNoAllocationPerEvent(true, false);
     }
 
-    private static void assertNoAllocationPerEvent(boolean withTimer) throws Exception {
+    @Test
+    void readingALoopLocalInTheHandlerAllocatesNothing() throws Exception {
+        assertNoAllocationPerEvent(false, true);
+    }
+
+    private static void assertNoAllocationPerEvent(boolean withTimer, boolean readLocal) throws Exception {
         try (EventLoop loop = EventLoop.start("allocation"); EventFd ready = EventFd.create()) {
             ready.write(1);
             if (withTimer) {
@@ -49,6 +56,9 @@ class EventLoopAllocationTest {
 
                 @Override
                 public void ready(LoopRegistration registration, int readyMask) throws Exception {
+                    if (readLocal) {
+                        registration.loop().local(COUNTER)[0]++;
+                    }
                     if (events++ == 0) {
                         windowStart = Allocations.currentThread();
                     }

@@ -16,6 +16,8 @@ import java.net.InetSocketAddress;
  */
 final class HttpConnection implements ConnectionHandler, HttpOutput {
     private static final long OUT_SIZE = 64 * 1024;
+    /** How long a closing connection goes on reading and dropping what the client still sends. */
+    private static final java.time.Duration LINGER = java.time.Duration.ofSeconds(2);
 
     /** Per loop thread: where responses are encoded, and where heap bodies are copied to be sent. */
     private record Buffers(MemorySegment out, MemorySegment copy) {
@@ -32,6 +34,8 @@ final class HttpConnection implements ConnectionHandler, HttpOutput {
     private Connection connection;
     private ScheduledTask headerDeadline;
     private final Runnable headerTimedOut = this::headerTimedOut;
+    /** Closing lingering: output shut, input read and dropped until the peer closes or time is up. */
+    private boolean lingering;
 
     HttpConnection(HttpServer server, HttpSession session) {
         this.server = server;
@@ -54,11 +58,40 @@ final class HttpConnection implements ConnectionHandler, HttpOutput {
 
     @Override
     public void onRead(Connection c, MemorySegment buffer, long length) throws Exception {
+        if (lingering) {
+            return;   // dropped: the response is out and the connection closes when the peer does
+        }
         if (!session.onRead(buffer, 0, length, BUFFERS.get().out(), this)) {
             cancelDeadline();
             return;
         }
+        afterAnswer(c);
+    }
+
+    /** Output that waited is all written: answer the requests a pause left buffered. */
+    @Override
+    public void onWritable(Connection c) throws Exception {
+        if (session.paused() && c.isOpen() && !lingering) {
+            if (!session.resume(BUFFERS.get().out(), this)) {
+                cancelDeadline();
+                return;
+            }
+            afterAnswer(c);
+        }
+    }
+
+    private void afterAnswer(Connection c) {
+        if (session.paused()) {
+            c.pauseReading();   // resumed by onWritable once the output drains
+        } else {
+            c.resumeReading();
+        }
         updateDeadline(c);
+    }
+
+    @Override
+    public void onInputClosed(Connection c) {
+        c.close();   // lingering or not, nothing more comes: close once the output is written
     }
 
     /**
@@ -101,6 +134,7 @@ final class HttpConnection implements ConnectionHandler, HttpOutput {
     @Override
     public void onClosed(Connection c) {
         cancelDeadline();
+        session.release();
     }
 
     @Override
@@ -112,6 +146,9 @@ final class HttpConnection implements ConnectionHandler, HttpOutput {
 
     @Override
     public void write(MemorySegment bytes, long offset, long length) {
+        if (!connection.isOpen()) {
+            return;   // reset by the peer during an earlier write: onClosed follows, nothing to send to
+        }
         if (bytes.isNative()) {
             connection.write(bytes, offset, length);
             // The session reuses the segment when this returns: write now; the connection copies
@@ -130,16 +167,29 @@ final class HttpConnection implements ConnectionHandler, HttpOutput {
     }
 
     @Override
-    public void sendFile(FileRegion file) throws java.io.IOException {
-        // O_NOFOLLOW: the path was resolved and checked inside the root; a symlink swapped in
-        // since then must not be followed out of it.
-        OwnedFd fd = OwnedFd.open(file.path(), OwnedFd.O_RDONLY | OwnedFd.O_NOFOLLOW);
-        connection.sendFile(fd, file.offset(), file.length(), true);
+    public void sendFile(OwnedFd file, long offset, long length) {
+        if (!connection.isOpen()) {
+            file.close();   // the peer is gone (a reset during an earlier write): nobody sends it
+            return;
+        }
+        connection.sendFile(file, offset, length, true);
     }
 
     @Override
-    public void close() {
-        connection.close();
+    public long pendingBytes() {
+        return connection.pendingBytes();
     }
 
+    @Override
+    public void close(boolean linger) {
+        cancelDeadline();
+        if (!linger || !connection.isOpen()) {
+            connection.close();
+            return;
+        }
+        lingering = true;
+        connection.resumeReading();
+        connection.shutdownOutput();   // the response, then FIN; reading goes on
+        connection.loop().schedule(connection::close, LINGER);
+    }
 }

@@ -1,5 +1,7 @@
 package io.epoll4j.http;
 
+import io.epoll4j.fd.OwnedFd;
+
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 
@@ -10,8 +12,9 @@ import java.lang.foreign.MemorySegment;
  * {@snippet :
  * HttpOutput output = new HttpOutput() {
  *     public void write(MemorySegment bytes, long offset, long length) { connection.write(bytes, offset, length); }
- *     public void sendFile(FileRegion file) { connection.sendFile(file.path(), file.offset(), file.length()); }
- *     public void close() { connection.closeAfterFlush(); }
+ *     public void sendFile(OwnedFd file, long offset, long length) { connection.sendFile(file, offset, length, true); }
+ *     public long pendingBytes() { return connection.pendingBytes(); }
+ *     public void close(boolean linger) { connection.close(); }
  * };
  * }
  */
@@ -23,9 +26,21 @@ public interface HttpOutput {
      */
     void write(MemorySegment bytes, long offset, long length) throws IOException;
 
-    /** Sends a file region (sendfile), after everything written before. */
-    void sendFile(FileRegion file) throws IOException;
+    /**
+     * Sends {@code length} bytes of {@code file} from {@code offset} (sendfile), after everything
+     * written before. The file is handed over: the output closes it once sent, or at once if
+     * it cannot send it, whatever fails.
+     */
+    void sendFile(OwnedFd file, long offset, long length) throws IOException;
 
-    /** Closes the connection once everything before has been sent. */
-    void close() throws IOException;
+    /** Bytes written or queued and not yet taken by the peer; the session stops producing past a bound. */
+    long pendingBytes();
+
+    /**
+     * Closes the connection once everything before has been sent. With {@code linger} (after
+     * an error, when the client may still be sending a request the server will not read) the
+     * output is shut first and what arrives meanwhile is read and dropped for a while, so the
+     * client sees the response instead of a reset.
+     */
+    void close(boolean linger) throws IOException;
 }

@@ -2,7 +2,10 @@ package io.epoll4j.http;
 
 import io.epoll4j.fd.ErrnoException;
 import io.epoll4j.loop.EventLoopGroup;
+import io.epoll4j.loop.EventLoop;
+import io.epoll4j.loop.LoopExceptionHandler;
 import io.epoll4j.net.ConnectionOptions;
+import io.epoll4j.net.MemoryBudget;
 import io.epoll4j.net.ServerOptions;
 import io.epoll4j.net.TcpServer;
 
@@ -28,6 +31,14 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Each connection is served by the loop that accepted it. A handler runs on that loop's
  * thread: it must not block, and may keep no per-request state beyond the call.
+ *
+ * <h2>Memory and fatal errors</h2>
+ * Request bodies and output the clients have not read are charged to one
+ * {@link HttpServerOptions#memoryBudget()} for the whole server: past it a request gets 503 and
+ * a connection whose output would pass it is closed. If a loop nevertheless fails with a
+ * {@link VirtualMachineError} ({@link OutOfMemoryError}, say) or its thread ends on its own,
+ * the process prints why and exits with status {@value #FATAL_EXIT_STATUS}: a server whose
+ * loops are dead but whose port is still open would accept connections and serve none.
  */
 public final class HttpServer implements AutoCloseable {
     private final HttpServerOptions options;
@@ -37,6 +48,20 @@ public final class HttpServer implements AutoCloseable {
     final LongAdder headerTimeouts = new LongAdder();
     /** Null without an access log. */
     private final AccessLog accessLog;
+    private final MemoryBudget budget;
+
+    /** The exit status after a fatal error on a loop (EX_SOFTWARE of sysexits.h). */
+    public static final int FATAL_EXIT_STATUS = 70;
+
+    private static final LoopExceptionHandler FATAL = (loop, source, error) -> {
+        if (error instanceof VirtualMachineError || source == loop) {
+            // The heap may be exhausted: halt, since exit would run shutdown hooks that need it.
+            System.err.println("epoll4j: event loop '" + loop.name() + "' failed with " + error
+                    + "; the server cannot go on, exiting with status " + FATAL_EXIT_STATUS);
+            Runtime.getRuntime().halt(FATAL_EXIT_STATUS);
+        }
+        LoopExceptionHandler.PRINT.exceptionCaught(loop, source, error);
+    };
 
     private HttpServer(HttpServerOptions options, EventLoopGroup group, HttpHandler handler) throws IOException {
         this.options = options;
@@ -44,11 +69,18 @@ public final class HttpServer implements AutoCloseable {
         DateCache dates = new DateCache();
         this.accessLog = options.accessLog() == null ? null : new AccessLog(handler, options.accessLog());
         HttpHandler served = accessLog == null ? handler : accessLog;
-        ConnectionOptions connection = ConnectionOptions.DEFAULTS.withIdleTimeout(options.idleTimeout());
+        this.budget = MemoryBudget.of(options.memoryBudget());
+        ConnectionOptions connection = ConnectionOptions.DEFAULTS.withIdleTimeout(options.idleTimeout())
+                .withMemoryBudget(budget);
         ServerOptions server = ServerOptions.DEFAULTS.withAcceptMode(options.acceptMode()).withConnection(connection);
         InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(options.host()), options.port());
-        this.tcp = TcpServer.start(group, address, server,
-                () -> new HttpConnection(this, new HttpSession(served, dates, options.limits())));
+        try {
+            this.tcp = TcpServer.start(group, address, server,
+                    () -> new HttpConnection(this, new HttpSession(served, dates, options.limits(), budget)));
+        } catch (IOException | RuntimeException e) {
+            closeAccessLog();   // its writer thread must not outlive a server that never started
+            throw e;
+        }
     }
 
     /**
@@ -57,7 +89,7 @@ public final class HttpServer implements AutoCloseable {
      * @throws ErrnoException EADDRINUSE and the like; nothing stays open then
      */
     public static HttpServer start(HttpServerOptions options, HttpHandler handler) throws IOException {
-        EventLoopGroup group = EventLoopGroup.start(options.threads(), "http");
+        EventLoopGroup group = EventLoop.builder().name("http").exceptionHandler(FATAL).startGroup(options.threads());
         try {
             return new HttpServer(options, group, handler);
         } catch (IOException | RuntimeException e) {
@@ -78,6 +110,11 @@ public final class HttpServer implements AutoCloseable {
     /** Connections open now. */
     public int openConnections() {
         return tcp.openConnections();
+    }
+
+    /** Bytes of request bodies and unsent output buffered now, charged to the memory budget. */
+    public long bufferedBytes() {
+        return budget.used();
     }
 
     /** Connections closed because a request head did not arrive within the header timeout. */

@@ -24,13 +24,17 @@ import java.util.Objects;
  * @param headerTimeout a request begun must be complete within this, or the connection closes
  * @param idleTimeout   a keep-alive connection with nothing to do closes after this
  * @param accessLog     where to log one line per request, or null for no log
+ * @param memoryBudget  bytes that all connections together may buffer, request bodies and
+ *                      output the clients have not read; a request past it gets 503, a
+ *                      connection whose output passes it is closed (default: half the heap)
  */
 public record HttpServerOptions(String host, int port, int threads, AcceptMode acceptMode, ParserLimits limits,
-                                Duration headerTimeout, Duration idleTimeout, PrintStream accessLog) {
-    /** 127.0.0.1:8080, one loop per core, SO_REUSEPORT, default limits, 10 s head, 120 s idle, no log. */
+                                Duration headerTimeout, Duration idleTimeout, PrintStream accessLog,
+                                long memoryBudget) {
+    /** 127.0.0.1:8080, one loop per core, SO_REUSEPORT, default limits, 10 s head, 120 s idle, no log, half the heap. */
     public static final HttpServerOptions DEFAULTS = new HttpServerOptions("127.0.0.1", 8080,
             Runtime.getRuntime().availableProcessors(), AcceptMode.REUSEPORT, ParserLimits.DEFAULT,
-            Duration.ofSeconds(10), Duration.ofSeconds(120), null);
+            Duration.ofSeconds(10), Duration.ofSeconds(120), null, Runtime.getRuntime().maxMemory() / 2);
 
     public HttpServerOptions {
         Objects.requireNonNull(host, "host");
@@ -42,40 +46,47 @@ public record HttpServerOptions(String host, int port, int threads, AcceptMode a
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1: " + threads);
         }
+        if (memoryBudget < 0) {
+            throw new IllegalArgumentException("negative memory budget: " + memoryBudget);
+        }
         if (headerTimeout.isNegative() || headerTimeout.isZero() || idleTimeout.isNegative()) {
             throw new IllegalArgumentException("timeouts must be positive");
         }
     }
 
     public HttpServerOptions withHost(String value) {
-        return new HttpServerOptions(value, port, threads, acceptMode, limits, headerTimeout, idleTimeout, accessLog);
+        return new HttpServerOptions(value, port, threads, acceptMode, limits, headerTimeout, idleTimeout, accessLog, memoryBudget);
     }
 
     public HttpServerOptions withPort(int value) {
-        return new HttpServerOptions(host, value, threads, acceptMode, limits, headerTimeout, idleTimeout, accessLog);
+        return new HttpServerOptions(host, value, threads, acceptMode, limits, headerTimeout, idleTimeout, accessLog, memoryBudget);
     }
 
     public HttpServerOptions withThreads(int value) {
-        return new HttpServerOptions(host, port, value, acceptMode, limits, headerTimeout, idleTimeout, accessLog);
+        return new HttpServerOptions(host, port, value, acceptMode, limits, headerTimeout, idleTimeout, accessLog, memoryBudget);
     }
 
     public HttpServerOptions withAcceptMode(AcceptMode value) {
-        return new HttpServerOptions(host, port, threads, value, limits, headerTimeout, idleTimeout, accessLog);
+        return new HttpServerOptions(host, port, threads, value, limits, headerTimeout, idleTimeout, accessLog, memoryBudget);
     }
 
     public HttpServerOptions withLimits(ParserLimits value) {
-        return new HttpServerOptions(host, port, threads, acceptMode, value, headerTimeout, idleTimeout, accessLog);
+        return new HttpServerOptions(host, port, threads, acceptMode, value, headerTimeout, idleTimeout, accessLog, memoryBudget);
     }
 
     public HttpServerOptions withHeaderTimeout(Duration value) {
-        return new HttpServerOptions(host, port, threads, acceptMode, limits, value, idleTimeout, accessLog);
+        return new HttpServerOptions(host, port, threads, acceptMode, limits, value, idleTimeout, accessLog, memoryBudget);
     }
 
     public HttpServerOptions withIdleTimeout(Duration value) {
-        return new HttpServerOptions(host, port, threads, acceptMode, limits, headerTimeout, value, accessLog);
+        return new HttpServerOptions(host, port, threads, acceptMode, limits, headerTimeout, value, accessLog, memoryBudget);
     }
 
     public HttpServerOptions withAccessLog(PrintStream value) {
-        return new HttpServerOptions(host, port, threads, acceptMode, limits, headerTimeout, idleTimeout, value);
+        return new HttpServerOptions(host, port, threads, acceptMode, limits, headerTimeout, idleTimeout, value, memoryBudget);
+    }
+
+    public HttpServerOptions withMemoryBudget(long bytes) {
+        return new HttpServerOptions(host, port, threads, acceptMode, limits, headerTimeout, idleTimeout, accessLog, bytes);
     }
 }

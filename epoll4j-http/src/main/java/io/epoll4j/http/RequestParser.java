@@ -1,5 +1,7 @@
 package io.epoll4j.http;
 
+import io.epoll4j.net.MemoryBudget;
+
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
@@ -25,7 +27,10 @@ import java.lang.foreign.ValueLayout;
  * <h2>Buffering</h2>
  * The parser keeps partial state itself: {@link #feed} always takes every byte (copying it
  * into a per-connection heap buffer that grows as needed and shrinks back when idle), so the
- * caller keeps nothing between reads. Each request's fields are offsets into that buffer;
+ * caller keeps nothing between reads. The buffer grows in steps of {@value #GROWTH} bytes, not
+ * by doubling, to exactly the head and body of a request with a Content-Length; every byte
+ * past the first {@value #INITIAL_CAPACITY} is charged to a {@link MemoryBudget} shared with
+ * the other connections, and a request the budget refuses is answered 503. Each request's fields are offsets into that buffer;
  * a complete GET allocates nothing. Several pipelined requests in one feed come out one by
  * one; {@link HttpRequest#wireLength()} tells how many bytes each took.
  *
@@ -64,6 +69,8 @@ public final class RequestParser {
     private static final int INITIAL_CAPACITY = 2048;
     /** An idle buffer bigger than this is dropped back to the initial size. */
     private static final int IDLE_CAPACITY = 16 * 1024;
+    /** Growth step of the buffer. */
+    static final int GROWTH = 16 * 1024;
 
     private static final int HEAD = 0;
     private static final int BODY_FIXED = 1;
@@ -71,6 +78,9 @@ public final class RequestParser {
     private static final int FAILED = 3;
 
     private final ParserLimits limits;
+    private final MemoryBudget budget;
+    /** Bytes of the buffer charged to the budget: its size past {@link #INITIAL_CAPACITY}. */
+    private long charged;
     private final HttpRequest request = new HttpRequest();
     private final HeadParser head = new HeadParser();
     private final ChunkedDecoder chunks = new ChunkedDecoder();
@@ -94,7 +104,13 @@ public final class RequestParser {
     private boolean continueDue;
 
     public RequestParser(ParserLimits limits) {
+        this(limits, MemoryBudget.UNLIMITED);
+    }
+
+    /** A parser whose buffer growth is charged to {@code budget}. */
+    public RequestParser(ParserLimits limits, MemoryBudget budget) {
         this.limits = java.util.Objects.requireNonNull(limits, "limits");
+        this.budget = java.util.Objects.requireNonNull(budget, "budget");
     }
 
     /** Appends {@code length} bytes of {@code src} from {@code offset}; all are taken. */
@@ -137,6 +153,10 @@ public final class RequestParser {
             } else {
                 bodyRemaining = head.contentLength;
                 phase = BODY_FIXED;
+                // Room for exactly this request, reserved now: refused, it is 503 before its body comes.
+                if (!ensure(headEnd - start + bodyRemaining)) {
+                    return fail(503);
+                }
             }
         }
         if (phase == BODY_FIXED) {
@@ -189,6 +209,32 @@ public final class RequestParser {
         return limit - start;
     }
 
+    /** The buffer's size now, for tests of its growth. */
+    int capacity() {
+        return buf.length;
+    }
+
+    /**
+     * Gives a large buffer back once nothing is buffered (call it after the requests returned
+     * so far are answered: their fields point into the buffer).
+     */
+    public void trim() {
+        if (limit == start && buf.length > IDLE_CAPACITY) {
+            resize(INITIAL_CAPACITY);
+            start = limit = scan = lineStart = 0;
+            requestLineEnd = -1;
+        }
+    }
+
+    /** Gives the buffer's budget back: the connection is gone. The parser must not be used again. */
+    public void release() {
+        budget.release(charged);
+        charged = 0;
+        buf = new byte[0];
+        request.buf = buf;
+        phase = FAILED;
+    }
+
     private Status complete(int end) {
         request.wireLength = end - start;
         start = end;
@@ -232,15 +278,43 @@ public final class RequestParser {
             limit = kept;
         }
         if (limit == 0 && buf.length > IDLE_CAPACITY && n <= INITIAL_CAPACITY) {
-            buf = new byte[INITIAL_CAPACITY];
-            request.buf = buf;
+            resize(INITIAL_CAPACITY);
         }
-        if (buf.length - limit < n) {
-            long wanted = Math.max((long) limit + n, 2L * buf.length);
-            buf = java.util.Arrays.copyOf(buf, (int) Math.min(wanted, Integer.MAX_VALUE - 8));
-            request.buf = buf;
+        if (buf.length - limit < n && !ensure((long) limit + n)) {
+            fail(503);
+            return false;
         }
         return true;
+    }
+
+    /** Makes the buffer hold at least {@code needed} bytes from {@link #start}; false if the budget refuses. */
+    private boolean ensure(long needed) {
+        long want = needed + (start > 0 ? start : 0);
+        if (want <= buf.length) {
+            return true;
+        }
+        long size = (want + GROWTH - 1) / GROWTH * GROWTH;
+        if (size > Integer.MAX_VALUE - 8) {
+            return false;
+        }
+        long more = size - Math.max(buf.length, INITIAL_CAPACITY);
+        if (!budget.tryReserve(more)) {
+            return false;
+        }
+        charged += more;
+        resize((int) size);
+        return true;
+    }
+
+    private void resize(int size) {
+        long before = Math.max(buf.length - INITIAL_CAPACITY, 0);
+        long after = Math.max(size - INITIAL_CAPACITY, 0);
+        if (after < before) {
+            budget.release(before - after);
+            charged -= before - after;
+        }
+        buf = java.util.Arrays.copyOf(buf, size);
+        request.buf = buf;
     }
 
     /**
@@ -274,6 +348,9 @@ public final class RequestParser {
             lineStart = i + 1;
         }
         scan = limit;
+        if (requestLineEnd < 0 && !methodPlausible(b, lineStart, limit)) {
+            return -400;   // binary (a TLS ClientHello, say): answer now, not after the header timeout
+        }
         if (requestLineEnd < 0 && limit - lineStart > limits.maxRequestLine() + 1) {
             return -414;
         }
@@ -281,5 +358,24 @@ public final class RequestParser {
             return -431;
         }
         return -1;
+    }
+
+    /**
+     * Whether the start of an unfinished request line {@code b[from, to)} can still become one:
+     * a method token (tchars) up to the first space. A lone CR may begin an empty line.
+     */
+    private static boolean methodPlausible(byte[] b, int from, int to) {
+        if (from < to && b[from] == Ascii.CR) {
+            return to - from == 1;
+        }
+        for (int i = from; i < to; i++) {
+            if (b[i] == ' ') {
+                return i > from;
+            }
+            if (!Ascii.isTchar(b[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 }

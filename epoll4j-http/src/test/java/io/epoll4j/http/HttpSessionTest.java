@@ -25,30 +25,52 @@ class HttpSessionTest {
             calls.add("write:" + Wire.latin1(bytes.asSlice(offset, length).toArray(ValueLayout.JAVA_BYTE)));
         }
 
+        /** What {@link #pendingBytes()} answers: output the peer has not taken yet. */
+        long pending;
+        int openFiles;
+
         @Override
-        public void sendFile(FileRegion file) {
-            calls.add("file:" + file.path().getFileName() + "@" + file.offset() + "+" + file.length());
+        public void sendFile(io.epoll4j.fd.OwnedFd file, long offset, long length) {
+            calls.add("file:@" + offset + "+" + length);
+            file.close();
         }
 
         @Override
-        public void close() {
-            calls.add("close");
+        public long pendingBytes() {
+            return pending;
+        }
+
+        @Override
+        public void close(boolean linger) {
+            calls.add(linger ? "close:linger" : "close");
         }
     }
 
     private static final String PLAIN = "HTTP/1.1 200 OK\r\nServer: epoll4j\r\nContent-Type: text/plain\r\n"
             + "Content-Length: 13\r\nDate: " + ResponseWriterTest.DATE + "\r\n\r\nHello, World!";
 
-    private final Arena arena = Arena.ofConfined();
+    private static Path file;
+    private static Path fifo;
+    private final Arena arena = Arena.ofShared();   // one test reads on a timeout thread
     private final MemorySegment out = arena.allocate(8192);
     private final Recorder output = new Recorder();
     private final Router router = new Router()
             .route("/plaintext", CannedResponse.PLAINTEXT)
-            .route("/file", (request, response) -> response.file(new FileRegion(Path.of("/srv/f.bin"), 0, 100)))
+            .route("/file", (request, response) -> response.file(new FileRegion(file, 0, 100)))
+            .route("/missing", (request, response) -> response.file(new FileRegion(Path.of("/nonexistent/f.bin"), 0, 100)))
+            .route("/fifo", (request, response) -> response.file(new FileRegion(fifo, 0, 100)))
             .route("/boom", (request, response) -> {
                 throw new IllegalStateException("handler bug");
             });
     private final HttpSession session = new HttpSession(router, ResponseWriterTest.FIXED, ParserLimits.DEFAULT);
+
+    @org.junit.jupiter.api.BeforeAll
+    static void files(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        file = java.nio.file.Files.write(dir.resolve("f.bin"), new byte[100]);
+        fifo = dir.resolve("fifo");
+        Process mk = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+        assertTrue(mk.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && mk.exitValue() == 0, "mkfifo failed");
+    }
 
     @AfterEach
     void close() {
@@ -82,7 +104,7 @@ class HttpSessionTest {
         assertEquals(3, output.calls.size(), output.calls.toString());
         assertTrue(output.calls.get(0).startsWith("write:" + PLAIN + "HTTP/1.1 200 OK\r\n"));
         assertTrue(output.calls.get(0).endsWith("Content-Length: 100\r\n\r\n"));
-        assertEquals("file:f.bin@0+100", output.calls.get(1));
+        assertEquals("file:@0+100", output.calls.get(1));
         assertEquals("write:" + PLAIN, output.calls.get(2));
     }
 
@@ -92,7 +114,7 @@ class HttpSessionTest {
         assertEquals(2, output.calls.size());
         assertTrue(output.calls.get(0).startsWith("write:" + PLAIN + "HTTP/1.1 400 Bad Request\r\n"));
         assertTrue(output.calls.get(0).contains("Connection: close\r\n"));
-        assertEquals("close", output.calls.get(1));
+        assertEquals("close:linger", output.calls.get(1), "the rest of a bad request may still come");
         assertFalse(read("GET /plaintext HTTP/1.1\r\nHost: h\r\n\r\n"), "nothing more is read");
         assertEquals(2, output.calls.size());
     }
@@ -128,5 +150,56 @@ class HttpSessionTest {
         session.onRead(in, 0, wire.length(), small, output);
         assertEquals(PLAIN.repeat(5), String.join("", output.calls).replace("write:", ""));
         assertTrue(output.calls.size() > 1);
+    }
+
+    @Test
+    void fileThatCannotBeOpenedIsAnswered500BeforeAnyHeadGoesOut() throws Exception {
+        assertFalse(read("GET /missing HTTP/1.1\r\nHost: h\r\n\r\n"));
+        assertEquals(2, output.calls.size(), output.calls.toString());
+        assertTrue(output.calls.get(0).startsWith("write:HTTP/1.1 500 Internal Server Error\r\n"), output.calls.get(0));
+        assertFalse(output.calls.get(0).contains("Content-Length: 100"));
+        assertEquals("close", output.calls.get(1));
+    }
+
+    @Test
+    void fifoSwappedInForAFileIsRefusedWithoutBlockingTheLoop() {
+        // open(2) of a FIFO without O_NONBLOCK waits for a writer: the loop thread would hang here.
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () ->
+                assertFalse(read("GET /fifo HTTP/1.1\r\nHost: h\r\n\r\n")));
+        assertTrue(output.calls.get(0).startsWith("write:HTTP/1.1 500 Internal Server Error\r\n"), output.calls.get(0));
+    }
+
+    @Test
+    void headOfAFileResponseOpensNoFile() throws Exception {
+        assertTrue(read("HEAD /missing HTTP/1.1\r\nHost: h\r\n\r\n"));
+        assertTrue(output.calls.get(0).startsWith("write:HTTP/1.1 200 OK\r\n"), output.calls.get(0));
+    }
+
+    @Test
+    void pipelinedRequestsWaitWhileTooMuchOutputIsPending() throws Exception {
+        output.pending = HttpSession.MAX_PENDING_BYTES + 1;   // the peer reads nothing
+        assertTrue(read("GET /file HTTP/1.1\r\nHost: h\r\n\r\n".repeat(100)));
+        assertTrue(session.paused());
+        assertEquals(List.of(), output.calls, "no file opened, no response produced past the bound");
+        output.pending = 0;                                   // drained
+        assertTrue(session.resume(out, output));
+        assertFalse(session.paused());
+        assertEquals(200, output.calls.stream().filter(c -> c.startsWith("file:")).count() * 2);
+    }
+
+    @Test
+    void pipelinedRequestsStopAfterABoundedNumberOfResponsesWhileOutputWaits() throws Exception {
+        output.pending = 1;
+        assertTrue(read("GET /file HTTP/1.1\r\nHost: h\r\n\r\n".repeat(1000)));
+        assertTrue(session.paused());
+        assertEquals(HttpSession.MAX_PENDING_RESPONSES, output.calls.stream().filter(c -> c.startsWith("file:")).count());
+    }
+
+    @Test
+    void binaryInputIsRejectedAtOnceNotAfterTheHeaderTimeout() throws Exception {
+        // The first bytes of a TLS ClientHello: a handshake record, TLS 1.0, then the length.
+        assertFalse(read("\u0016\u0003\u0001\u0002\u0000\u0001\u0000\u01fc"));
+        assertTrue(output.calls.get(0).startsWith("write:HTTP/1.1 400 Bad Request\r\n"), output.calls.get(0));
+        assertEquals("close:linger", output.calls.get(1));
     }
 }

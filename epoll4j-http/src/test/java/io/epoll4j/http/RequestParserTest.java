@@ -169,4 +169,33 @@ class RequestParserTest {
         assertEquals(List.of("/1", "/2"), o.requests().stream().map(Wire.Parsed::target).toList());
         assertEquals(RequestParser.Status.NEED_MORE, o.last());
     }
+
+    @Test
+    void bodyBufferIsSizedToTheRequestInGrowthStepsNotDoubled() {
+        RequestParser parser = new RequestParser(ParserLimits.DEFAULT);
+        byte[] head = Wire.latin1("POST /u HTTP/1.1\r\nHost: h\r\nContent-Length: 100000\r\n\r\n");
+        parser.feed(head, 0, head.length);
+        assertEquals(RequestParser.Status.NEED_MORE, parser.next());
+        int step = RequestParser.GROWTH;
+        assertEquals((head.length + 100000 + step - 1) / step * step, parser.capacity());
+        byte[] body = new byte[100000];
+        for (int fed = 0; fed < body.length; fed += 1000) {
+            parser.feed(body, fed, 1000);
+        }
+        assertEquals(RequestParser.Status.REQUEST, parser.next());
+        assertEquals((head.length + 100000 + step - 1) / step * step, parser.capacity(), "never grew past the request");
+        parser.trim();
+        assertTrue(parser.capacity() <= 2048, "given back once answered: " + parser.capacity());
+    }
+
+    @Test
+    void requestRefusedByTheMemoryBudgetIs503BeforeItsBodyArrives() {
+        io.epoll4j.net.MemoryBudget budget = io.epoll4j.net.MemoryBudget.of(64 * 1024);
+        RequestParser parser = new RequestParser(ParserLimits.DEFAULT, budget);
+        byte[] head = Wire.latin1("POST /u HTTP/1.1\r\nHost: h\r\nContent-Length: 500000\r\n\r\n");
+        parser.feed(head, 0, head.length);
+        assertEquals(RequestParser.Status.ERROR, parser.next());
+        assertEquals(503, parser.errorStatus());
+        assertEquals(0, budget.used());
+    }
 }

@@ -82,7 +82,7 @@ public final class Connection {
         this.options = options;
         this.handler = Objects.requireNonNull(handler, "handler");
         this.owner = owner;
-        this.out = new OutputQueue(context);
+        this.out = new OutputQueue(context, options.memoryBudget());
         this.timer = ActivityTimer.wanted(options) ? new ActivityTimer(loop, options, new ActivityTimer.Expiry() {
             @Override
             public boolean expired(ConnectionHandler.Timeout timeout) {
@@ -215,6 +215,9 @@ public final class Connection {
         boolean waited = out.hasQueued();
         long before = out.pendingBytes();
         boolean done = out.flush(socket);
+        if (out.overBudget) {
+            throw overBudget();
+        }
         if (timer != null && out.pendingBytes() != before) {
             timer.wrote();
         }
@@ -283,7 +286,16 @@ public final class Connection {
             // may change: copy now, flush at the loop's next pass.
             out.addCopy(data, offset, length);
         }
+        if (out.overBudget) {
+            fail(overBudget());
+            return;
+        }
         markDirty();
+    }
+
+    private java.io.IOException overBudget() {
+        return new java.io.IOException(this + " shed: its pending output passed the memory budget ("
+                + options.memoryBudget() + ")");
     }
 
     /**
@@ -292,32 +304,35 @@ public final class Connection {
      * closes it once sent or when the connection ends.
      */
     public void sendFile(OwnedFd file, long offset, long count, boolean closeWhenDone) {
-        checkWritable();
-        if (offset < 0 || count < 0) {
-            throw new IllegalArgumentException("negative offset or count: " + offset + ", " + count);
-        }
-        if (count == 0) {
-            // sendfile(2) of 0 bytes returns 0, which reads as "would block": never queue it.
-            if (closeWhenDone) {
+        // Whatever fails here, a file handed over is closed: it has exactly one owner at every
+        // moment, the caller until this call, then the connection (or nobody, closed).
+        boolean queued = false;
+        try {
+            checkWritable();
+            if (offset < 0 || count < 0) {
+                throw new IllegalArgumentException("negative offset or count: " + offset + ", " + count);
+            }
+            if (count == 0) {
+                return;   // sendfile(2) of 0 bytes returns 0, which reads as "would block": never queue it
+            }
+            if (out.hasStaged()) {
+                try {
+                    flushNow();   // the staged slices go first; whatever the socket refuses is copied
+                } catch (Throwable e) {
+                    fail(e);
+                }
+                if (state != OPEN) {
+                    return;       // onError and onClosed have told the application
+                }
+            }
+            out.addFile(file, offset, count, closeWhenDone);
+            queued = true;
+            markDirty();
+        } finally {
+            if (!queued && closeWhenDone) {
                 file.close();
             }
-            return;
         }
-        if (out.hasStaged()) {
-            try {
-                flushNow();   // the staged slices go first; whatever the socket refuses is copied
-            } catch (Throwable e) {
-                fail(e);
-            }
-            if (state != OPEN) {
-                if (closeWhenDone) {
-                    file.close();   // it was handed over: the connection ended, so close it now
-                }
-                return;           // onError and onClosed have told the application
-            }
-        }
-        out.addFile(file, offset, count, closeWhenDone);
-        markDirty();
     }
 
     /** Outside this connection's callbacks nothing flushes on return: the loop's next pass does. */
@@ -477,6 +492,9 @@ public final class Connection {
             error.addSuppressed(e);
         } finally {
             closeNow();
+        }
+        if (error instanceof VirtualMachineError fatal) {
+            throw fatal;   // not this connection's failure but the JVM's: the loop's handler decides
         }
     }
 

@@ -29,12 +29,14 @@ import java.time.Duration;
  *                      reading meanwhile, or two such peers can wait on each other forever.
  */
 public record ConnectionOptions(long highWaterMark, long lowWaterMark, long readBudget, Duration idleTimeout,
-                                Duration readTimeout, boolean tcpNoDelay, boolean pauseReadingWhenUnwritable) {
+                                Duration readTimeout, boolean tcpNoDelay, boolean pauseReadingWhenUnwritable,
+                                MemoryBudget memoryBudget) {
     /** 1 MiB / 256 KiB water marks, 256 KiB read budget, no timeouts, TCP_NODELAY. */
     public static final ConnectionOptions DEFAULTS = new ConnectionOptions(1 << 20, 1 << 18, 1 << 18,
-            Duration.ZERO, Duration.ZERO, true, true);
+            Duration.ZERO, Duration.ZERO, true, true, MemoryBudget.UNLIMITED);
 
     public ConnectionOptions {
+        java.util.Objects.requireNonNull(memoryBudget, "memoryBudget");
         if (lowWaterMark < 0 || highWaterMark < lowWaterMark) {
             throw new IllegalArgumentException("need 0 <= lowWaterMark <= highWaterMark: " + lowWaterMark + ", " + highWaterMark);
         }
@@ -47,26 +49,31 @@ public record ConnectionOptions(long highWaterMark, long lowWaterMark, long read
     }
 
     public ConnectionOptions withWaterMarks(long high, long low) {
-        return new ConnectionOptions(high, low, readBudget, idleTimeout, readTimeout, tcpNoDelay, pauseReadingWhenUnwritable);
+        return new ConnectionOptions(high, low, readBudget, idleTimeout, readTimeout, tcpNoDelay, pauseReadingWhenUnwritable, memoryBudget);
     }
 
     public ConnectionOptions withReadBudget(long bytes) {
-        return new ConnectionOptions(highWaterMark, lowWaterMark, bytes, idleTimeout, readTimeout, tcpNoDelay, pauseReadingWhenUnwritable);
+        return new ConnectionOptions(highWaterMark, lowWaterMark, bytes, idleTimeout, readTimeout, tcpNoDelay, pauseReadingWhenUnwritable, memoryBudget);
     }
 
     public ConnectionOptions withIdleTimeout(Duration timeout) {
-        return new ConnectionOptions(highWaterMark, lowWaterMark, readBudget, timeout, readTimeout, tcpNoDelay, pauseReadingWhenUnwritable);
+        return new ConnectionOptions(highWaterMark, lowWaterMark, readBudget, timeout, readTimeout, tcpNoDelay, pauseReadingWhenUnwritable, memoryBudget);
     }
 
     public ConnectionOptions withReadTimeout(Duration timeout) {
-        return new ConnectionOptions(highWaterMark, lowWaterMark, readBudget, idleTimeout, timeout, tcpNoDelay, pauseReadingWhenUnwritable);
+        return new ConnectionOptions(highWaterMark, lowWaterMark, readBudget, idleTimeout, timeout, tcpNoDelay, pauseReadingWhenUnwritable, memoryBudget);
     }
 
     public ConnectionOptions withTcpNoDelay(boolean on) {
-        return new ConnectionOptions(highWaterMark, lowWaterMark, readBudget, idleTimeout, readTimeout, on, pauseReadingWhenUnwritable);
+        return new ConnectionOptions(highWaterMark, lowWaterMark, readBudget, idleTimeout, readTimeout, on, pauseReadingWhenUnwritable, memoryBudget);
     }
 
     public ConnectionOptions withPauseReadingWhenUnwritable(boolean on) {
-        return new ConnectionOptions(highWaterMark, lowWaterMark, readBudget, idleTimeout, readTimeout, tcpNoDelay, on);
+        return new ConnectionOptions(highWaterMark, lowWaterMark, readBudget, idleTimeout, readTimeout, tcpNoDelay, on, memoryBudget);
+    }
+
+    public ConnectionOptions withMemoryBudget(MemoryBudget budget) {
+        return new ConnectionOptions(highWaterMark, lowWaterMark, readBudget, idleTimeout, readTimeout, tcpNoDelay,
+                pauseReadingWhenUnwritable, budget);
     }
 }

@@ -22,8 +22,9 @@ import java.util.Arrays;
  */
 final class OutputQueue {
     private final LoopContext context;
+    private final MemoryBudget budget;
     // The queue proper, a ring: a chunk's bytes [start, end), or, where chunk is null, a file range.
-    private MemorySegment[] chunk = new MemorySegment[8];
+    private LoopContext.Chunk[] chunk = new LoopContext.Chunk[8];
     private OwnedFd[] file = new OwnedFd[8];
     private boolean[] closeFile = new boolean[8];
     private long[] start = new long[8];
@@ -39,9 +40,12 @@ final class OutputQueue {
     private long stagedBytes;
     /** write and sendmsg calls made, for tests of batching. */
     long writeCalls;
+    /** The budget refused a chunk: bytes were dropped and the connection must be shed. */
+    boolean overBudget;
 
-    OutputQueue(LoopContext context) {
+    OutputQueue(LoopContext context, MemoryBudget budget) {
         this.context = context;
+        this.budget = budget;
     }
 
     long pendingBytes() {
@@ -138,7 +142,7 @@ final class OutputQueue {
                 if (chunk[j] == null) {
                     break;
                 }
-                IoVec.set(iov, count++, chunk[j].address() + start[j], end[j] - start[j]);
+                IoVec.set(iov, count++, chunk[j].memory.address() + start[j], end[j] - start[j]);
                 total += end[j] - start[j];
             }
             long written = socket.writeIov(iov, count);
@@ -198,16 +202,21 @@ final class OutputQueue {
     }
 
     private void copyIn(MemorySegment from, long offset, long length) {
-        while (length > 0) {
+        while (length > 0 && !overBudget) {
             int last = (head + size - 1) & (chunk.length - 1);
-            if (size == 0 || chunk[last] == null || end[last] == chunk[last].byteSize()) {
+            if (size == 0 || chunk[last] == null || end[last] == LoopContext.CHUNK_SIZE) {
+                LoopContext.Chunk c = context.takeChunk(budget);
+                if (c == null) {
+                    overBudget = true;   // dropped: the connection is shed, so no byte goes out of order
+                    return;
+                }
                 last = push();
-                chunk[last] = context.takeChunk();
+                chunk[last] = c;
                 start[last] = 0;
                 end[last] = 0;
             }
-            long n = Math.min(length, chunk[last].byteSize() - end[last]);
-            MemorySegment.copy(from, offset, chunk[last], end[last], n);
+            long n = Math.min(length, LoopContext.CHUNK_SIZE - end[last]);
+            MemorySegment.copy(from, offset, chunk[last].memory, end[last], n);
             end[last] += n;
             offset += n;
             length -= n;
@@ -225,7 +234,7 @@ final class OutputQueue {
     private void pop() {
         int i = head;
         if (chunk[i] != null) {
-            context.giveChunk(chunk[i]);
+            context.giveChunk(chunk[i], budget);
             chunk[i] = null;
         } else {
             if (closeFile[i]) {
@@ -239,7 +248,7 @@ final class OutputQueue {
 
     private void grow() {
         int n = chunk.length * 2;
-        MemorySegment[] c = new MemorySegment[n];
+        LoopContext.Chunk[] c = new LoopContext.Chunk[n];
         OwnedFd[] f = new OwnedFd[n];
         boolean[] cf = new boolean[n];
         long[] s = new long[n];

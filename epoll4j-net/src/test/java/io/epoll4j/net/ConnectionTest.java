@@ -237,7 +237,12 @@ class ConnectionTest {
             writeFully(client, bytes(arena, new byte[] {1}));
             assertEquals("HEAD", new String(readExactly(client, 4), StandardCharsets.US_ASCII));
             assertArrayEquals(content, readExactly(client, content.length));
-            // The connection closed the file it was handed once sent.
+            // The connection closes the file it was handed once sent: just after the last byte
+            // left, which the client may read first.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (SocketTesting.openFds() != fdsBefore && System.nanoTime() - deadline < 0) {
+                Thread.onSpinWait();
+            }
             assertEquals(fdsBefore, SocketTesting.openFds());
         }
     }

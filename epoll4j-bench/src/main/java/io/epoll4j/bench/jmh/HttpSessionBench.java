@@ -2,7 +2,6 @@ package io.epoll4j.bench.jmh;
 
 import io.epoll4j.http.CannedResponse;
 import io.epoll4j.http.DateCache;
-import io.epoll4j.http.FileRegion;
 import io.epoll4j.http.HttpOutput;
 import io.epoll4j.http.HttpSession;
 import io.epoll4j.http.ParserLimits;
@@ -83,12 +82,17 @@ public class HttpSessionBench {
         }
 
         @Override
-        public void sendFile(FileRegion file) {
+        public void sendFile(io.epoll4j.fd.OwnedFd file, long offset, long length) {
             throw new AssertionError("no files here");
         }
 
         @Override
-        public void close() {
+        public long pendingBytes() {
+            return 0;
+        }
+
+        @Override
+        public void close(boolean linger) {
             throw new AssertionError("the connection stays open");
         }
     }
