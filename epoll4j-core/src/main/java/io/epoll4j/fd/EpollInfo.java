@@ -16,7 +16,9 @@ import java.util.stream.Stream;
  * for (EpollInfo.Watch w : EpollInfo.of(ProcessHandle.current().pid(), poller.fd()).watches()) {
  *     System.out.println(w.fd() + " " + EpollFlags.toString(w.events()));
  * }
- * for (int epfd : EpollInfo.epollFds(pid)) { ... }   // every epoll instance of a process
+ * for (int epfd : EpollInfo.epollFds(pid)) {       // every epoll instance of a process
+ *     System.out.println("epoll fd " + epfd);
+ * }
  * }
  *
  * @param pid     the process

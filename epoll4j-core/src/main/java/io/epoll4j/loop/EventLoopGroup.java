@@ -23,8 +23,13 @@ import java.util.function.Function;
  *     group.registerShared(listener, Interest.READABLE, Trigger.LEVEL.exclusive(),
  *             loop -> (r, ready) -> acceptAll(r.fd(), loop));
  *     // Or: one SO_REUSEPORT listener per loop, made on the loop's own thread.
- *     group.runOnEach(loop -> loop.register(openReusePortListener(), Interest.READABLE,
- *             Trigger.EDGE, acceptor)).join();
+ *     group.runOnEach(loop -> {
+ *         TcpListener own = TcpListener.open(StandardProtocolFamily.INET);
+ *         own.setOption(SockOpt.SO_REUSEPORT, true);
+ *         own.bind(new InetSocketAddress("127.0.0.1", 8080));
+ *         own.listen(1024);
+ *         loop.register(own, Interest.READABLE, Trigger.EDGE, handler);
+ *     }).join();
  *     EventLoop loop = group.next();             // for a new connection
  * }
  * }

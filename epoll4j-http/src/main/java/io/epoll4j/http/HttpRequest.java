@@ -10,8 +10,9 @@ import java.util.Arrays;
  * {@link RequestParser#feed} or {@link RequestParser#next}.
  *
  * {@snippet :
+ * byte[] plaintext = "/plaintext".getBytes(StandardCharsets.US_ASCII);   // once, as a constant
  * HttpRequest request = parser.request();
- * if (request.pathEquals(PLAINTEXT)) {          // byte[] "/plaintext": no String made
+ * if (request.pathEquals(plaintext)) {          // no String made
  *     // ...
  * }
  * String agent = request.header("User-Agent");  // allocates; fine off the hot path

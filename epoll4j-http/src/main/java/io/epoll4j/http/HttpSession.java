@@ -13,12 +13,14 @@ import java.lang.foreign.MemorySegment;
  * segment to encode into and an {@link HttpOutput} to send through.
  *
  * {@snippet :
- * HttpSession session = new HttpSession(router, dates, ParserLimits.DEFAULT);
  * // on readable, after read(2) put n bytes into the loop's read segment:
- * boolean open = session.onRead(readSegment, 0, n, loopOutSegment, output);
- * // open == false: output.close() has been called; stop reading this connection
- * if (open && session.paused()) {
- *     // too much output waits: stop reading; once it has drained, session.resume(out, output)
+ * void onReadable(HttpSession session, MemorySegment readSegment, long n, MemorySegment loopOutSegment,
+ *                 HttpOutput output) throws IOException {
+ *     boolean open = session.onRead(readSegment, 0, n, loopOutSegment, output);
+ *     // open == false: output.close() has been called; stop reading this connection
+ *     if (open && session.paused()) {
+ *         // too much output waits: stop reading; once it has drained, session.resume(out, output)
+ *     }
  * }
  * }
  *

@@ -19,10 +19,13 @@ import java.util.Objects;
  *
  * {@snippet :
  * // In ConnectionHandler.onRead, for two pipelined requests in the buffer:
- * connection.write(headerA);                            // staged, not copied
- * connection.write(bodyA);
- * connection.write(headerB);
- * connection.sendFile(file, 0, fileLength, true);       // header B goes first, then the file
+ * void respond(Connection connection, MemorySegment headerA, MemorySegment bodyA, MemorySegment headerB,
+ *              OwnedFd file, long fileLength) {
+ *     connection.write(headerA);                        // staged, not copied
+ *     connection.write(bodyA);
+ *     connection.write(headerB);
+ *     connection.sendFile(file, 0, fileLength, true);   // header B goes first, then the file
+ * }
  * // onRead returns: one sendmsg(2) for the three slices, then sendfile(2).
  * }
  *
