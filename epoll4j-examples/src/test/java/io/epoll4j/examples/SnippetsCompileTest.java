@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every example a user can copy compiles: the README's Java blocks, and every Java
- * {@code {@snippet :}} in the javadoc of the library modules (core, net, http) and of the
+ * {@code {@snippet :}} in the javadoc of the library modules core, net and http, and of the
  * examples and cli modules.
  *
  * <p>A README block is compiled exactly as written, as its own compilation unit (so it carries
@@ -71,6 +71,8 @@ class SnippetsCompileTest {
                 void write(Object... what) {}
             """;
 
+    // epoll4j-netty is not checked yet: its snippets show channels that are still to come
+    // (Epoll4jServerSocketChannel) and Netty types its files do not import.
     private static final Set<String> MODULES = Set.of("epoll4j-core", "epoll4j-net", "epoll4j-http",
             "epoll4j-cli", "epoll4j-examples");
     private static final List<String> PROJECT_IMPORTS = List.of("io.epoll4j.fd", "io.epoll4j.poll",

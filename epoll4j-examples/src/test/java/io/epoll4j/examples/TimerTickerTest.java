@@ -9,16 +9,20 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The ticker counts every expiry once, in order, and takes at least the time they need. */
+/** The ticker counts every expiry, late wake-ups included, and takes at least the time they need. */
 class TimerTickerTest {
     @Test
-    void countsEachExpiryOnceInOrder() throws Exception {
+    void countsEveryExpiryInOrder() throws Exception {
         List<Long> ticks = new ArrayList<>();
         long start = System.nanoTime();
         long n = TimerTicker.tick(Duration.ofMillis(10), 5, ticks::add);
         long elapsed = System.nanoTime() - start;
-        assertEquals(5, n);
-        assertEquals(List.of(1L, 2L, 3L, 4L, 5L), ticks);
+        assertTrue(n >= 5, "counted " + n);
+        assertEquals(n, ticks.getLast(), "the last report is the total");
+        for (int i = 1; i < ticks.size(); i++) {
+            assertTrue(ticks.get(i) > ticks.get(i - 1), "counts only grow: " + ticks);
+        }
+        assertTrue(ticks.getFirst() >= 1, ticks.toString());
         // Five periods must have passed: a timer cannot expire early (a lower bound, not a timing test).
         assertTrue(elapsed >= Duration.ofMillis(50).toNanos(), "elapsed " + elapsed + " ns");
     }
