@@ -75,6 +75,8 @@ public final class Main implements Callable<Integer> {
         line.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         line.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         line.setParameterExceptionHandler(Main::badUsage);
+        // An option given twice takes its last value, as Unix tools (and the hand parser before) do.
+        line.setOverwrittenOptionsAllowed(true);
         line.getSubcommands().get("help").getCommandSpec().usageMessage()
                 .description("the help of a command: epoll4j help serve");
         line.setExecutionExceptionHandler((e, failed, parsed) -> {

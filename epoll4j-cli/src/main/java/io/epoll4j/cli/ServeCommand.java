@@ -70,6 +70,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "close keep-alive connections idle for S seconds (default 120)")
     String idleTimeout;
 
+    @Option(names = "--dotfiles", paramLabel = "MODE",
+            description = "deny (default: names starting with \".\" are 404 and not listed) or allow")
+    String dotfiles = "deny";
+
     @Option(names = "--drain-timeout", paramLabel = "S",
             description = "on SIGINT/SIGTERM/SIGHUP, how long responses in flight may take to finish (default 60)")
     String drainTimeout = "60";
@@ -104,6 +108,11 @@ final class ServeCommand implements Callable<Integer> {
             options = options.withIdleTimeout(Duration.ofSeconds(number("--idle-timeout", idleTimeout, 1, 86400)));
         }
         Duration drain = Duration.ofSeconds(number("--drain-timeout", drainTimeout, 0, 86400));
+        StaticFiles.DotFiles dotFiles = switch (dotfiles) {
+            case "allow" -> StaticFiles.DotFiles.ALLOW;
+            case "deny" -> StaticFiles.DotFiles.DENY;
+            default -> throw new ParameterException(spec.commandLine(), "--dotfiles takes allow or deny: " + dotfiles);
+        };
         if (!Files.isDirectory(root)) {
             err.println("epoll4j serve: --root " + root + " is not a directory");
             return Main.FAILED;
@@ -115,7 +124,7 @@ final class ServeCommand implements Callable<Integer> {
         Router router = new Router()
                 .route("/plaintext", CannedResponse.PLAINTEXT)
                 .route("/json", CannedResponse.JSON)
-                .fallback(new StaticFiles(root));
+                .fallback(new StaticFiles(root, dotFiles));
         HttpServer server;
         try {
             server = HttpServer.start(options, router);

@@ -154,6 +154,41 @@ class ServeCommandTest {
         }
     }
 
+    @Test
+    void servesDotfilesOnlyWhenAllowedAndASecondServeOnItsPortFailsWithAddressInUse(@TempDir Path tmp)
+            throws Exception {
+        Path root = Files.createDirectory(tmp.resolve("www"));
+        Files.writeString(root.resolve(".env"), "PASSWORD=x\n");
+        Path firstDir = Files.createDirectory(tmp.resolve("first"));
+        try (Serve first = Serve.start(firstDir, "--threads", "2", "--root", root.toString(), "--dotfiles", "allow")) {
+            assertEquals("PASSWORD=x\n", get(first.port(), "/.env"));
+            Path secondErr = tmp.resolve("second.err");
+            Process second = new ProcessBuilder(CliProcess.command(CliProcess.modulePath(), "serve", "--port",
+                    Integer.toString(first.port()), "--root", root.toString())).redirectError(secondErr.toFile()).start();
+            try {
+                assertTrue(second.waitFor(60, TimeUnit.SECONDS), "a second serve on a port in use is running");
+                assertEquals(1, second.exitValue());
+                assertTrue(Files.readString(secondErr).contains("EADDRINUSE"), Files.readString(secondErr));
+            } finally {
+                second.destroyForcibly();
+            }
+            assertEquals("Hello, World!", get(first.port(), "/plaintext"), "the first one still serves");
+        }
+        Path thirdDir = Files.createDirectory(tmp.resolve("third"));
+        try (Serve denying = Serve.start(thirdDir, "--root", root.toString());
+             Socket socket = connect(denying.port())) {
+            socket.getOutputStream().write("GET /.env HTTP/1.1\r\nHost: t\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertTrue(readHead(socket.getInputStream()).startsWith("HTTP/1.1 404"), "dotfiles are denied by default");
+        }
+    }
+
+    private static String get(int port, String path) throws IOException {
+        try (Socket socket = connect(port)) {
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: t\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            return new String(readBody(socket.getInputStream()), StandardCharsets.UTF_8);
+        }
+    }
+
     private static Socket connect(int port) throws IOException {
         Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
         socket.setSoTimeout(30_000);

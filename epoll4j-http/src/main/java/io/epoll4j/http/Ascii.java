@@ -18,11 +18,22 @@ final class Ascii {
     private static final int TCHAR = 1;
     /** Field-content byte: VCHAR, obs-text, SP, HTAB (RFC 9110 §5.5). */
     private static final int FIELD = 2;
-    /** Byte allowed raw in a path segment: pchar minus pct-encoding, plus "/". */
+    /**
+     * Byte a request-target may carry raw in its path: what the URL standard's path
+     * percent-encode set leaves unencoded (so what browsers send: {@code [ ] | ^} and the
+     * like), i.e. printable ASCII but {@code " # < > ? ` { }}, and {@code \}, which browsers
+     * turn into "/" and never send.
+     */
     private static final int PATH = 4;
     /** Byte allowed raw in a reg-name host: unreserved and sub-delims (RFC 3986 §3.2.2). */
     private static final int HOST = 8;
     private static final int HEX = 16;
+    /**
+     * Byte a request-target may carry raw in its query: printable ASCII but what the URL
+     * standard's query percent-encode set encodes ({@code " # < >}), so {@code { } [ ] | ^ ` % '}
+     * and "?" pass as browsers send them.
+     */
+    private static final int QUERY = 32;
 
     private static final byte[] CLASS = new byte[256];
 
@@ -39,8 +50,12 @@ final class Ascii {
             }
             boolean unreserved = alpha || digit || "-._~".indexOf(c) >= 0;
             boolean subDelim = "!$&'()*+,;=".indexOf(c) >= 0;
-            if (unreserved || subDelim || c == ':' || c == '@' || c == '/') {
+            boolean printable = c > 0x20 && c < 0x7F;
+            if (printable && "\"#<>?`{}\\".indexOf(c) < 0) {
                 bits |= PATH;
+            }
+            if (printable && "\"#<>".indexOf(c) < 0) {
+                bits |= QUERY;
             }
             if (unreserved || subDelim) {
                 bits |= HOST;
@@ -65,6 +80,10 @@ final class Ascii {
 
     static boolean isPathByte(int b) {
         return (CLASS[b & 0xFF] & PATH) != 0;
+    }
+
+    static boolean isQueryByte(int b) {
+        return (CLASS[b & 0xFF] & QUERY) != 0;
     }
 
     static boolean isHostByte(int b) {

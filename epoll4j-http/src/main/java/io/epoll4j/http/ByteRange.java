@@ -64,9 +64,13 @@ public record ByteRange(long first, long length) {
         return new ByteRange(a, last - a + 1);
     }
 
-    /** The decimal in {@code s[from, to)}, or -1 when empty, not all digits or overflowing. */
+    /**
+     * The decimal in {@code s[from, to)}, or -1 when empty or not all digits. A value past
+     * {@code Long.MAX_VALUE} saturates there: as a first position it lies past any end (416),
+     * as a last position or suffix length it reaches the end.
+     */
     private static long digits(String s, int from, int to) {
-        if (from == to || to - from > 18) {
+        if (from == to) {
             return -1;
         }
         long v = 0;
@@ -75,7 +79,7 @@ public record ByteRange(long first, long length) {
             if (c < '0' || c > '9') {
                 return -1;
             }
-            v = v * 10 + (c - '0');
+            v = v > (Long.MAX_VALUE - (c - '0')) / 10 ? Long.MAX_VALUE : v * 10 + (c - '0');
         }
         return v;
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -12,13 +13,24 @@ import java.util.List;
 /**
  * An HTML page listing a directory: names (HTML-escaped, links percent-encoded), sizes.
  * Entries whose real path leaves the served root (symbolic links pointing out) are left out,
- * so the listing says nothing about the outside.
+ * so the listing says nothing about the outside; so are dotfiles unless the
+ * {@link StaticFiles} allows them.
  *
  * {@snippet :
- * byte[] html = DirectoryListing.render(root, root.resolve("docs"), "/docs/");
+ * byte[] html = DirectoryListing.render(files, files.root().resolve("docs"), "/docs/");
  * }
+ *
+ * <h2>Bounded work</h2>
+ * A listing is rendered on the event loop, so its cost is capped, whatever the directory
+ * holds: at most {@link #MAX_SCANNED} names are read, and of those the first
+ * {@link #MAX_LISTED} in name order are looked at (one lstat(2) each; realpath(3) only for a
+ * symbolic link) and listed. The page says when it was cut short.
  */
 final class DirectoryListing {
+    /** Names read from the directory at most. */
+    static final int MAX_SCANNED = 4_096;
+    /** Entries shown at most. */
+    static final int MAX_LISTED = 1_000;
 
     private record Entry(String name, boolean directory, long size) {
     }
@@ -26,25 +38,30 @@ final class DirectoryListing {
     private DirectoryListing() {
     }
 
-    static byte[] render(Path root, Path directory, String urlPath) throws IOException {
-        List<Entry> entries = new ArrayList<>();
+    static byte[] render(StaticFiles files, Path directory, String urlPath) throws IOException {
+        List<String> names = new ArrayList<>();
+        boolean cut = false;
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {
             for (Path child : stream) {
-                Path real;
-                BasicFileAttributes attrs;
-                try {
-                    real = child.toRealPath();
-                    attrs = Files.readAttributes(real, BasicFileAttributes.class);
-                } catch (IOException e) {
-                    continue;  // dangling link or vanished entry
+                if (names.size() == MAX_SCANNED) {
+                    cut = true;
+                    break;
                 }
-                if (!real.startsWith(root)) {
-                    continue;
-                }
-                entries.add(new Entry(child.getFileName().toString(), attrs.isDirectory(), attrs.size()));
+                names.add(child.getFileName().toString());
             }
         }
-        entries.sort((x, y) -> x.name.compareTo(y.name));
+        names.sort(null);
+        List<Entry> entries = new ArrayList<>(Math.min(names.size(), MAX_LISTED));
+        for (String name : names) {
+            if (entries.size() == MAX_LISTED) {
+                cut = true;
+                break;
+            }
+            Entry e = entry(files, directory, name);
+            if (e != null) {
+                entries.add(e);
+            }
+        }
         String title = "Index of " + escape(urlPath);
         StringBuilder html = new StringBuilder(256 + entries.size() * 96)
                 .append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>").append(title)
@@ -58,8 +75,35 @@ final class DirectoryListing {
                     .append("\">").append(escape(shown)).append("</a></td><td>")
                     .append(e.directory ? "-" : Long.toString(e.size)).append("</td></tr>\n");
         }
-        html.append("</table></body></html>\n");
+        html.append("</table>\n");
+        if (cut) {
+            html.append("<p>Listing cut short: at most ").append(MAX_LISTED).append(" of the first ")
+                    .append(MAX_SCANNED).append(" names are shown.</p>\n");
+        }
+        html.append("</body></html>\n");
         return html.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The entry for {@code child}, or null when it is not to be shown (or vanished meanwhile). */
+    private static Entry entry(StaticFiles files, Path directory, String name) {
+        if (name.startsWith(".") && !files.visible(directory.resolve(name))) {
+            return null;
+        }
+        Path child = directory.resolve(name);
+        try {
+            BasicFileAttributes attrs = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (attrs.isSymbolicLink()) {
+                Path real = child.toRealPath();
+                if (!real.startsWith(files.root())) {
+                    return null;
+                }
+                attrs = Files.readAttributes(real, BasicFileAttributes.class);
+                child = real;
+            }
+            return files.visible(child) ? new Entry(name, attrs.isDirectory(), attrs.size()) : null;
+        } catch (IOException e) {
+            return null;  // dangling link or vanished entry
+        }
     }
 
     /** Escapes text for HTML element content and double- or single-quoted attributes. */

@@ -206,37 +206,40 @@ final class HeadParser {
         return 0;
     }
 
-    /** Content-Length = 1*DIGIT, possibly as a list of identical values (RFC 9112 §6.3 item 5). */
+    /**
+     * Content-Length = 1*DIGIT, once. RFC 9110 §8.6 lets a recipient either reject a list of
+     * identical values (or the field repeated) or take it as one; both llhttp and nginx reject
+     * it, so it is 400 here too: a server that frames what the others in front of it refuse is
+     * what request smuggling needs (ParserDifferentialTest).
+     */
     private int contentLength(byte[] buf, int from, int to) {
+        if (hasContentLength) {
+            return 400;
+        }
         int i = from;
-        do {
-            while (i < to && Ascii.isOws(buf[i])) {
-                i++;
-            }
-            int digits = i;
-            long value = 0;
-            while (i < to && buf[i] >= '0' && buf[i] <= '9') {
-                if (value > (Long.MAX_VALUE - 9) / 10) {
-                    return 400;
-                }
-                value = value * 10 + (buf[i] - '0');
-                i++;
-            }
-            if (i == digits) {
+        while (i < to && Ascii.isOws(buf[i])) {
+            i++;
+        }
+        int digits = i;
+        long value = 0;
+        while (i < to && buf[i] >= '0' && buf[i] <= '9') {
+            if (value > (Long.MAX_VALUE - 9) / 10) {
                 return 400;
             }
-            while (i < to && Ascii.isOws(buf[i])) {
-                i++;
-            }
-            if (i < to && buf[i] != ',') {
-                return 400;
-            }
-            if (hasContentLength && value != contentLength) {
-                return 400;
-            }
-            hasContentLength = true;
-            contentLength = value;
-        } while (i++ < to);
+            value = value * 10 + (buf[i] - '0');
+            i++;
+        }
+        if (i == digits) {
+            return 400;
+        }
+        while (i < to && Ascii.isOws(buf[i])) {
+            i++;
+        }
+        if (i < to) {
+            return 400;
+        }
+        hasContentLength = true;
+        contentLength = value;
         return 0;
     }
 

@@ -14,8 +14,15 @@ package io.epoll4j.http;
  * origin-form for every method; absolute-form ({@code http://} or {@code https://} only, no
  * userinfo) for every method, its authority replacing Host as §3.2.2 requires of an origin
  * server; authority-form ({@code host:port}) for CONNECT only; asterisk-form for OPTIONS only.
- * Raw bytes outside RFC 3986's sets (space, CTLs, '#', non-ASCII) and broken percent-escapes
- * are rejected with 400.
+ *
+ * <h2>Bytes of the target</h2>
+ * Path and query take what real browsers send raw, which is what the URL standard leaves
+ * unencoded: beyond RFC 3986's sets, {@code [ ] | ^} in a path, {@code { } [ ] | ^ ` '} in a
+ * query, and in a query a '%' that begins no escape ({@code ?a=100%}: the application decides
+ * what it means). Still 400: a broken escape in the path (it is decoded to name a resource),
+ * control bytes (CTLs, NUL, DEL), space, non-ASCII, '#', and {@code " < >} (which browsers
+ * always encode). None of the accepted
+ * bytes can end the line or the target, so none changes how a request is framed.
  */
 final class RequestLine {
 
@@ -113,7 +120,7 @@ final class RequestLine {
         while (i < to && buf[i] != '?') {
             if (buf[i] == '%') {
                 if (!escape(buf, i, to)) {
-                    return false;
+                    return false;   // a path is decoded to name things: a broken escape names nothing
                 }
                 i += 3;
             } else if (Ascii.isPathByte(buf[i])) {
@@ -131,16 +138,8 @@ final class RequestLine {
     }
 
     private static boolean query(byte[] buf, int from, int to) {
-        int i = from;
-        while (i < to) {
-            if (buf[i] == '%') {
-                if (!escape(buf, i, to)) {
-                    return false;
-                }
-                i += 3;
-            } else if (Ascii.isPathByte(buf[i]) || buf[i] == '?') {
-                i++;
-            } else {
+        for (int i = from; i < to; i++) {
+            if (!Ascii.isQueryByte(buf[i])) {
                 return false;
             }
         }

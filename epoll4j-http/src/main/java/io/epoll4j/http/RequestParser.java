@@ -336,6 +336,8 @@ public final class RequestParser {
                     start = i + 1;  // an empty line before the request line: skip it
                 } else if (length > limits.maxRequestLine()) {
                     return -414;
+                } else if (!methodPlausible(b, lineStart, i - 1)) {
+                    return -400;   // as for an unfinished line, so the answer does not depend on read sizes
                 } else {
                     requestLineEnd = i + 1;
                 }

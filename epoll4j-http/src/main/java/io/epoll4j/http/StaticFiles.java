@@ -29,6 +29,13 @@ import java.util.concurrent.TimeUnit;
  * symbolic link pointing outside is 404 too: never a byte from outside the root. Only regular
  * files and directories are served.
  *
+ * <h2>Dotfiles</h2>
+ * By default ({@link DotFiles#DENY}) a name that begins with "." anywhere below the root, in
+ * the request or in the real path a symbolic link leads to, is 404 and left out of listings:
+ * {@code /.git/config}, {@code /.env} and {@code /logs/.build.log} stay private, as nginx
+ * configurations and {@code python -m http.server} users expect. {@link DotFiles#ALLOW}
+ * serves them.
+ *
  * <h2>Validators</h2>
  * The strong ETag is inode, size and modification time in nanoseconds, in hex. If-None-Match
  * (weak comparison, "*") decides a 304 when present, else If-Modified-Since (IMF-fixdate).
@@ -36,11 +43,26 @@ import java.util.concurrent.TimeUnit;
  */
 public final class StaticFiles implements HttpHandler {
 
-    private final Path root;
+    /** Whether names that begin with "." are served. */
+    public enum DotFiles {
+        /** 404 for them, and listings leave them out: the default. */
+        DENY,
+        /** Served and listed like any other name. */
+        ALLOW
+    }
 
-    /** Serves {@code root}, which must be an existing directory. */
+    private final Path root;
+    private final DotFiles dotFiles;
+
+    /** Serves {@code root}, which must be an existing directory, without its dotfiles. */
     public StaticFiles(Path root) throws IOException {
+        this(root, DotFiles.DENY);
+    }
+
+    /** Serves {@code root}, which must be an existing directory; {@code dotFiles} says whether with its dotfiles. */
+    public StaticFiles(Path root, DotFiles dotFiles) throws IOException {
         this.root = root.toRealPath();
+        this.dotFiles = java.util.Objects.requireNonNull(dotFiles, "dotFiles");
         if (!Files.isDirectory(this.root)) {
             throw new IllegalArgumentException("not a directory: " + root);
         }
@@ -78,12 +100,12 @@ public final class StaticFiles implements HttpHandler {
                 serveFile(index, indexAttrs, request, response);
             } else {
                 response.contentType("text/html; charset=utf-8")
-                        .body(DirectoryListing.render(root, file, path));
+                        .body(DirectoryListing.render(this, file, path));
             }
             return;
         }
-        if (!attrs.isRegularFile()) {
-            notFound(response);
+        if (!attrs.isRegularFile() || path.endsWith("/")) {
+            notFound(response);   // "/file.txt/" names a directory that is not there
             return;
         }
         serveFile(file, attrs, request, response);
@@ -103,7 +125,7 @@ public final class StaticFiles implements HttpHandler {
         }
         Path candidate = root;
         for (String segment : decoded.split("/")) {
-            if (segment.equals(".") || segment.equals("..")) {
+            if (segment.equals(".") || segment.equals("..") || (segment.startsWith(".") && dotFiles == DotFiles.DENY)) {
                 return null;
             }
             if (!segment.isEmpty()) {
@@ -112,10 +134,23 @@ public final class StaticFiles implements HttpHandler {
         }
         try {
             Path real = candidate.toRealPath();
-            return real.startsWith(root) ? real : null;
+            return real.startsWith(root) && visible(real) ? real : null;
         } catch (IOException | SecurityException e) {
             return null;
         }
+    }
+
+    /** Whether {@code real}, under the root, may be served: no dot-name on its way down unless allowed. */
+    boolean visible(Path real) {
+        if (dotFiles == DotFiles.ALLOW) {
+            return true;
+        }
+        for (Path name : root.relativize(real)) {
+            if (name.toString().startsWith(".")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void serveFile(Path file, BasicFileAttributes attrs, HttpRequest request,

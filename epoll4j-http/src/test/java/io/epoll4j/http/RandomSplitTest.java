@@ -21,7 +21,7 @@ class RandomSplitTest {
         "OPTIONS * HTTP/1.1\r\nHost: h\r\n\r\n",
         "DELETE /item/7 HTTP/1.0\r\nConnection: keep-alive\r\nContent-Length: 0\r\n\r\n",
         "PATCH /p HTTP/1.1\r\nHost: h\r\ntransfer-encoding: CHUNKED\r\n\r\n1a\r\nabcdefghijklmnopqrstuvwxyz\r\n00\r\n\r\n",
-        "GET /json HTTP/1.1\r\nHost: h\r\nX-Latin1: caf\u00e9\r\nContent-Length: 3, 3\r\n\r\nabc",
+        "GET /json HTTP/1.1\r\nHost: h\r\nX-Latin1: caf\u00e9\r\nContent-Length: 3\r\n\r\nabc",
         "POST /big HTTP/1.1\r\nHost: h\r\nContent-Length: 5000\r\n\r\n" + "x".repeat(5000),
         "GET /last HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n",
     };

@@ -164,6 +164,28 @@ class StaticFilesTest {
     }
 
     @Test
+    void aFirstPositionPastAnyEndIs416AndALastOnePastTheEndClampsTo206() throws IOException {
+        for (String first : new String[] {"9223372036854775807", "9223372036854775808", "99999999999999999999999"}) {
+            HttpResponse r = get("/hello.txt", "Range: bytes=" + first + "-");
+            assertEquals(416, r.status(), first);
+            assertEquals("bytes */10", r.header("Content-Range"));
+        }
+        for (String range : new String[] {"bytes=0-9223372036854775807", "bytes=0-99999999999999999999999",
+            "bytes=-9223372036854775807", "bytes=-99999999999999999999999"}) {
+            HttpResponse r = get("/hello.txt", "Range: " + range);
+            assertEquals(206, r.status(), range);
+            assertEquals("bytes 0-9/10", r.header("Content-Range"), range);
+        }
+    }
+
+    @Test
+    void aFileNamedAsADirectoryIsNotFound() throws IOException {
+        assertEquals(404, get("/hello.txt/").status());
+        assertEquals(404, get("/docs/a.css/").status());
+        assertEquals(200, get("/hello.txt").status());
+    }
+
+    @Test
     void multipleOrInvalidRangesSendTheWholeFile() throws IOException {
         for (String range : new String[] {"bytes=0-1,4-5", "bytes=5-2", "bytes=a-b", "items=0-1", "bytes=0x1-2"}) {
             HttpResponse r = get("/hello.txt", "Range: " + range);
@@ -223,6 +245,59 @@ class StaticFilesTest {
         assertTrue(html.contains("<a href=\"../\">"), html);
         assertFalse(html.contains("out.txt"), html);
         assertFalse(html.contains("<script>"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/.env", "/.git/config", "/.git/", "/.git", "/docs/.build.log", "/%2eenv", "/%2Egit/config",
+        "/public.txt", "/gitlink/config"})
+    void dotfilesAndDotDirectoriesAreNotFoundByDefault(String target) throws IOException {
+        dotTree();
+        HttpResponse r = get(target);
+        assertEquals(404, r.status(), target);
+        assertNull(r.file, target);
+    }
+
+    @Test
+    void listingsLeaveDotfilesOutByDefault() throws IOException {
+        dotTree();
+        String html = body(get("/"));
+        assertFalse(html.contains(".env") || html.contains(".git") || html.contains("public.txt"), html);
+        assertTrue(html.contains("hello.txt"), html);
+        assertFalse(body(get("/docs/")).contains(".build.log"));
+    }
+
+    @Test
+    void dotfilesAllowedAreServedAndListed() throws IOException {
+        dotTree();
+        files = new StaticFiles(root, StaticFiles.DotFiles.ALLOW);
+        assertEquals(root.toRealPath().resolve(".git/config"), get("/.git/config").file.path());
+        assertEquals(root.toRealPath().resolve(".env"), get("/public.txt").file.path());
+        assertTrue(body(get("/")).contains("<a href=\".env\">.env</a>"));
+        assertTrue(body(get("/docs/")).contains(".build.log"));
+    }
+
+    private void dotTree() throws IOException {
+        Files.writeString(root.resolve(".env"), "PASSWORD=x");
+        Files.createDirectory(root.resolve(".git"));
+        Files.writeString(root.resolve(".git/config"), "[core]");
+        Files.writeString(root.resolve("docs/.build.log"), "log");
+        Files.createSymbolicLink(root.resolve("public.txt"), root.resolve(".env"));
+        Files.createSymbolicLink(root.resolve("gitlink"), root.resolve(".git"));
+    }
+
+    @Test
+    void aHugeDirectoryIsListedCutShortAtABoundedCost() throws IOException {
+        Path big = Files.createDirectory(root.resolve("big"));
+        int n = DirectoryListing.MAX_SCANNED + 50;
+        for (int i = 0; i < n; i++) {
+            Files.createFile(big.resolve(String.format("f%05d", i)));
+        }
+        String html = body(get("/big/"));
+        long rows = html.lines().filter(l -> l.startsWith("<tr><td><a href=\"f")).count();
+        assertEquals(DirectoryListing.MAX_LISTED, rows);
+        assertTrue(html.contains("Listing cut short"), html.substring(html.length() - 300));
+        String small = body(get("/docs/"));
+        assertFalse(small.contains("cut short"), small);
     }
 
     @Test

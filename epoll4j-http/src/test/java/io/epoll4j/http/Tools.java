@@ -25,6 +25,9 @@ final class Tools {
             "wrk", "wrk",
             "h2load", "nghttp2-client",
             "python3", "python3",
+            "node", "nodejs",
+            "nginx", "nginx",
+            "strace", "strace",
             // Without a font, headless Chromium renders text as nothing at all.
             "chromium", "chromium,fonts-dejavu-core");
 

@@ -5,12 +5,10 @@ import io.epoll4j.fd.OwnedFd;
 import io.epoll4j.loop.EventLoop;
 import io.epoll4j.loop.FdHandler;
 import io.epoll4j.loop.LoopRegistration;
-import io.epoll4j.poll.Interest;
 import io.epoll4j.sys.Errno;
 import io.epoll4j.sys.Unistd;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -20,13 +18,20 @@ import java.util.function.Supplier;
  * them for the server's close.
  *
  * <p>Out of file descriptors (EMFILE, ENFILE), a level-triggered listener would stay readable
- * and the loop would spin on a failing accept4. So a spare fd is held open (/dev/null): on
- * EMFILE it is closed, the waiting connection accepted and closed at once (the peer sees it
- * end, rather than wait in the queue for nothing), and the spare reopened. If even that fails,
- * accepting pauses for {@link #BACK_OFF} and the connections wait in the backlog.
+ * and the loop would spin on a failing accept4, while the connections in its queue wait for
+ * nothing. So every connection queued then is ended at once, in one of two ways:
+ * <ol>
+ * <li>A spare fd is held open (/dev/null): it is closed, the waiting connections accepted into
+ *     the number it freed and closed one by one until accept4 says EAGAIN (the queue is empty,
+ *     and shedding stops there), and the spare reopened.
+ * <li>When the spare is lost (another thread took the freed number, or it could not be
+ *     reopened), no fd is needed at all: {@link TcpListener#resetQueue} ends every queued
+ *     connection with a reset and listens again on the same address.
+ * </ol>
+ * Either way the listener is left with an empty queue, so it is not readable until the next
+ * connection arrives, and each of those is refused the same way until fds are free again.
  */
 final class Acceptor implements FdHandler {
-    static final Duration BACK_OFF = Duration.ofMillis(50);
     private static final Path SPARE = Path.of("/dev/null");
 
     private final EventLoop loop;
@@ -39,6 +44,7 @@ final class Acceptor implements FdHandler {
     private boolean stopped;
     volatile long accepted;
     volatile long shed;
+    volatile long queueResets;
     volatile int open;
 
     Acceptor(EventLoop loop, TcpListener listener, ServerOptions options,
@@ -58,19 +64,22 @@ final class Acceptor implements FdHandler {
             try {
                 fd = Accept.next(listener);
             } catch (ErrnoException e) {
-                if (e.errno() != Errno.EMFILE && e.errno() != Errno.ENFILE) {
-                    throw e;
-                }
-                if (!shedOne()) {
-                    backOff(registration);
+                if (outOfFds(e)) {
+                    shed();
                     return;
                 }
-                continue;
+                if (e.errno() == Errno.EINVAL && !ownsListener) {
+                    return;   // the shared listener is between resetQueue's shutdown and listen
+                }
+                throw e;
             }
             if (fd < 0) {
                 return;
             }
             adopt(new TcpStream(fd));
+            if (spare == null) {
+                spare = openSpare();   // lost at the limit; fds are to be had again
+            }
         }
     }
 
@@ -90,48 +99,65 @@ final class Acceptor implements FdHandler {
         c.start(false);
     }
 
-    /** Frees the spare fd, accepts and closes one connection, takes the spare back. */
-    private boolean shedOne() {
+    /** Out of fds: ends the connections waiting in the queue, with the spare's number or without any. */
+    private void shed() throws ErrnoException {
         if (spare == null) {
-            return false;
+            spare = openSpare();
         }
-        spare.close();
-        spare = null;
-        int fd;
-        try {
-            fd = Accept.next(listener);
-        } catch (ErrnoException e) {
-            fd = -2;   // another thread took the freed number
+        if (spare != null && shedThroughSpare()) {
+            return;
         }
-        if (fd >= 0) {
-            Unistd.close(fd);
-            shed++;
+        if (ownsListener) {
+            listener.resetQueue(options.backlog());
+        } else {
+            synchronized (listener) {   // the loops sharing it must not reset it at once
+                listener.resetQueue(options.backlog());
+            }
         }
-        spare = openSpare();
-        return fd != -2;
+        queueResets++;
     }
 
-    private void backOff(LoopRegistration registration) throws ErrnoException {
-        registration.interest(Interest.NONE);
-        loop.schedule(() -> {
-            if (!stopped && registration.isRegistered()) {
-                if (spare == null) {
-                    spare = openSpare();
+    /**
+     * Frees the spare fd, accepts and closes queued connections into its number until the queue
+     * is empty (or a turn's batch is done: the listener then stays readable for the next turn),
+     * and takes the spare back.
+     *
+     * @return false if the freed number was taken before an accept got it, or the spare could
+     *         not be reopened: the spare is lost, and the queue must be reset without it
+     */
+    private boolean shedThroughSpare() throws ErrnoException {
+        spare.close();
+        spare = null;
+        boolean took = true;
+        try {
+            for (int i = 0; i < options.acceptBatch(); i++) {
+                int fd = Accept.next(listener);
+                if (fd < 0) {
+                    break;   // EAGAIN: nothing is waiting any more
                 }
-                try {
-                    registration.interest(Interest.READABLE);
-                } catch (ErrnoException e) {
-                    throw new IllegalStateException("cannot resume accepting on " + listener, e);
-                }
+                Unistd.close(fd);
+                shed++;
             }
-        }, BACK_OFF);
+        } catch (ErrnoException e) {
+            if (!outOfFds(e) && (e.errno() != Errno.EINVAL || ownsListener)) {
+                throw e;
+            }
+            took = e.errno() == Errno.EINVAL;   // EINVAL: a sharing loop reset the queue meanwhile
+        } finally {
+            spare = openSpare();
+        }
+        return took && spare != null;
+    }
+
+    private static boolean outOfFds(ErrnoException e) {
+        return e.errno() == Errno.EMFILE || e.errno() == Errno.ENFILE;
     }
 
     private static OwnedFd openSpare() {
         try {
             return OwnedFd.open(SPARE);
         } catch (ErrnoException e) {
-            return null;   // out of fds right now; tried again after the next shed or back-off
+            return null;   // out of fds right now; tried again at the next shed
         }
     }
 

@@ -1,9 +1,11 @@
 package io.epoll4j.net;
 
 import io.epoll4j.fd.ErrnoException;
+import io.epoll4j.sys.Errno;
 import io.epoll4j.sys.SockAddr;
 import io.epoll4j.sys.SocketCalls;
 
+import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 
@@ -83,6 +85,39 @@ public final class TcpListener extends SocketFd {
     public TcpStream accept() throws ErrnoException {
         int fd = Accept.next(this);
         return fd < 0 ? null : new TcpStream(fd);
+    }
+
+    /**
+     * Ends every connection waiting in the accept queue, without an fd to accept it into, and
+     * goes on listening on the same address with {@code backlog}. The peers see a reset
+     * (ECONNRESET). For a process out of file descriptors this is how queued connections learn
+     * at once that they will not be served.
+     *
+     * <p>On Linux, shutdown(2) with SHUT_RD disconnects a listening socket: its queue is
+     * dropped with RST and it returns to the closed state, and listen(2) starts it again. A
+     * port the kernel chose at bind(2) (port 0) is given back by the disconnect, so it is bound
+     * again by number first (a port bound by number stays bound: that bind is EINVAL, and
+     * harmless). In between, SYNs to this listener are refused; other SO_REUSEPORT listeners
+     * of the port go on accepting.
+     *
+     * @throws ErrnoException EADDRINUSE if another socket took a kernel-chosen port in between:
+     *                        this listener no longer listens then
+     */
+    public void resetQueue(int backlog) throws ErrnoException {
+        InetSocketAddress local = localAddress();
+        int n = acquire();
+        try {
+            ErrnoException.check(SocketCalls.shutdown(n, SocketCalls.SHUT_RD), "shutdown(fd " + n + ", SHUT_RD)");
+            MemorySegment sockaddr = SocketCalls.addressScratch();
+            int len = Addresses.encode(local, sockaddr);
+            int r = SocketCalls.bind(n, sockaddr, len);
+            if (r < 0 && r != -Errno.EINVAL) {
+                throw new ErrnoException("bind(fd " + n + ", " + local + ") after shutdown(SHUT_RD)", -r);
+            }
+            ErrnoException.check(SocketCalls.listen(n, backlog), "listen(fd " + n + ", " + backlog + ")");
+        } finally {
+            release();
+        }
     }
 
     /** The bound address and port (getsockname(2)). */

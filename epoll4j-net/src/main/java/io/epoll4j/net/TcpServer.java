@@ -32,8 +32,9 @@ import java.util.function.Supplier;
  * <p>How connections reach the loops is the {@link AcceptMode} of the {@link ServerOptions}:
  * one {@code SO_REUSEPORT} listener per loop, or one listener registered in every loop with
  * {@code EPOLLEXCLUSIVE}. Each loop accepts at most {@link ServerOptions#acceptBatch()} per turn
- * and survives running out of file descriptors (see EMFILE handling in the implementation:
- * such connections are accepted and closed at once, and serving goes on).
+ * and survives running out of file descriptors: connections that arrive then are ended at
+ * once (accepted into a spare fd's number and closed, or reset with the whole queue when no
+ * fd is left at all), never left waiting in the queue, and serving goes on.
  */
 public final class TcpServer implements AutoCloseable {
     private final List<TcpListener> listeners;
@@ -55,6 +56,9 @@ public final class TcpServer implements AutoCloseable {
 
     /**
      * Binds (port 0: the kernel picks one, shared by all loops), listens and starts accepting.
+     * The port is shared among this server's loops only: when another process listens on it
+     * (even one that set {@code SO_REUSEPORT} too), this fails with EADDRINUSE, as a server
+     * without {@code SO_REUSEPORT} would.
      *
      * @throws ErrnoException EADDRINUSE and the like; nothing stays open then
      */
@@ -67,15 +71,27 @@ public final class TcpServer implements AutoCloseable {
         try {
             if (options.acceptMode() == AcceptMode.REUSEPORT) {
                 InetSocketAddress bindTo = address;
-                for (EventLoop loop : group.loops()) {
-                    TcpListener listener = listener(family, bindTo, options, true, listeners);
+                for (EventLoop ignored : group.loops()) {
+                    TcpListener listener = bound(family, bindTo, true, listeners);
                     bindTo = listener.localAddress();   // the port the first one got
-                    Acceptor acceptor = new Acceptor(loop, listener, options, handlers, true);
+                }
+                // SO_REUSEPORT admits any process of this user to the port: refuse to share it,
+                // before listening (no connection reaches us then) and after (one that bound at
+                // the same moment shows only once both listen: then both fail, neither shares).
+                PortHolders.refuseForeign(listeners, bindTo);
+                for (TcpListener listener : listeners) {
+                    listener.listen(options.backlog());
+                }
+                PortHolders.refuseForeign(listeners, bindTo);
+                for (int i = 0; i < listeners.size(); i++) {
+                    EventLoop loop = group.loops().get(i);
+                    Acceptor acceptor = new Acceptor(loop, listeners.get(i), options, handlers, true);
                     acceptors.add(acceptor);
-                    loop.register(listener, Interest.READABLE, Trigger.LEVEL, acceptor);
+                    loop.register(listeners.get(i), Interest.READABLE, Trigger.LEVEL, acceptor);
                 }
             } else {
-                TcpListener listener = listener(family, address, options, false, listeners);
+                TcpListener listener = bound(family, address, false, listeners);
+                listener.listen(options.backlog());
                 group.registerShared(listener, Interest.READABLE, Trigger.LEVEL.exclusive(), loop -> {
                     Acceptor acceptor = new Acceptor(loop, listener, options, handlers, false);
                     acceptors.add(acceptor);
@@ -90,9 +106,8 @@ public final class TcpServer implements AutoCloseable {
         }
     }
 
-    private static TcpListener listener(StandardProtocolFamily family, InetSocketAddress address,
-                                        ServerOptions options, boolean reusePort, List<TcpListener> opened)
-            throws ErrnoException {
+    private static TcpListener bound(StandardProtocolFamily family, InetSocketAddress address, boolean reusePort,
+                                     List<TcpListener> opened) throws ErrnoException {
         TcpListener listener = TcpListener.open(family);
         opened.add(listener);
         listener.setOption(SockOpt.SO_REUSEADDR, true);
@@ -100,7 +115,6 @@ public final class TcpServer implements AutoCloseable {
             listener.setOption(SockOpt.SO_REUSEPORT, true);
         }
         listener.bind(address);
-        listener.listen(options.backlog());
         return listener;
     }
 
@@ -117,6 +131,14 @@ public final class TcpServer implements AutoCloseable {
     /** Connections accepted and closed at once because the process was out of file descriptors. */
     public long shedConnections() {
         return acceptors.stream().mapToLong(a -> a.shed).sum();
+    }
+
+    /**
+     * Times a listener's whole accept queue was ended with resets because the process was out
+     * of file descriptors and had no spare one to shed them through ({@link TcpListener#resetQueue}).
+     */
+    public long listenQueueResets() {
+        return acceptors.stream().mapToLong(a -> a.queueResets).sum();
     }
 
     /** Connections open now, over all loops. */

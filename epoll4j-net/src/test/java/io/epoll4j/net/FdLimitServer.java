@@ -13,6 +13,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -20,9 +22,13 @@ import java.util.stream.Stream;
 /**
  * The child JVM of {@link FdLimitTest}: an echo server that, on the command {@code limit},
  * lowers its own RLIMIT_NOFILE so that exactly {@code args[0]} more fds can be opened.
+ * On {@code hog} it opens fds until none is left and lowers the soft limit below every fd it
+ * holds, so that not even a freed number can be opened again; {@code release} undoes both.
  * Commands on stdin, answers on stdout; it ends when stdin closes.
  */
 public final class FdLimitServer {
+    private static List<OwnedFd> hogged = List.of();
+
     private FdLimitServer() {}
 
     public static void main(String[] args) throws Exception {
@@ -41,7 +47,21 @@ public final class FdLimitServer {
                         System.out.println("LIMIT " + limit + " " + r + " " + freeFds());
                     }
                     case "stats" -> System.out.println("STATS " + server.acceptedConnections() + " "
-                            + server.shedConnections() + " " + server.openConnections());
+                            + server.shedConnections() + " " + server.openConnections() + " "
+                            + server.listenQueueResets());
+                    case "hog" -> {
+                        hogged = hog();
+                        int r = Resource.setrlimit(Resource.RLIMIT_NOFILE, 3, Kernel.openFileLimit()[1]);
+                        System.out.println("HOG " + hogged.size() + " " + r);
+                    }
+                    case "release" -> {
+                        hogged.forEach(OwnedFd::close);
+                        hogged = List.of();
+                        int r = Resource.setrlimit(Resource.RLIMIT_NOFILE, Kernel.openFileLimit()[1],
+                                Kernel.openFileLimit()[1]);
+                        System.out.println("RELEASE " + r);
+                    }
+                    case "pid" -> System.out.println("PID " + ProcessHandle.current().pid());
                     default -> System.out.println("ERROR unknown command " + line);
                 }
                 System.out.flush();
@@ -51,17 +71,22 @@ public final class FdLimitServer {
 
     /** How many fds can be opened now: opens /dev/null until EMFILE, then closes them all. */
     private static int freeFds() {
-        java.util.List<OwnedFd> opened = new java.util.ArrayList<>();
+        List<OwnedFd> opened = hog();
+        opened.forEach(OwnedFd::close);
+        return opened.size();
+    }
+
+    /** Opens /dev/null until EMFILE (at most 10,000 times) and returns what it opened. */
+    private static List<OwnedFd> hog() {
+        List<OwnedFd> opened = new ArrayList<>();
         try {
             while (opened.size() < 10_000) {
                 opened.add(OwnedFd.open(Path.of("/dev/null")));
             }
         } catch (ErrnoException e) {
             // EMFILE: that is all of them
-        } finally {
-            opened.forEach(OwnedFd::close);
         }
-        return opened.size();
+        return opened;
     }
 
     /** The limit below which exactly {@code headroom} fd numbers are free (new fds take the lowest free). */

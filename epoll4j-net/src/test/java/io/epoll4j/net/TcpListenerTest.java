@@ -31,6 +31,45 @@ class TcpListenerTest {
     }
 
     @Test
+    void resetQueueEndsEveryQueuedConnectionWithAResetAndListensOnTheSamePort() throws Exception {
+        for (boolean kernelChosenPort : new boolean[] {true, false}) {
+            int port = 0;
+            if (!kernelChosenPort) {
+                try (TcpListener probe = TcpListener.listen(new InetSocketAddress(V4, 0))) {
+                    port = probe.localAddress().getPort();
+                }
+            }
+            try (TcpListener listener = TcpListener.open(StandardProtocolFamily.INET)) {
+                listener.setOption(SockOpt.SO_REUSEADDR, true);
+                listener.setOption(SockOpt.SO_REUSEPORT, true);
+                listener.bind(new InetSocketAddress(V4, port));
+                listener.listen(16);
+                InetSocketAddress local = listener.localAddress();
+                TcpStream[] queued = new TcpStream[3];
+                for (int i = 0; i < queued.length; i++) {
+                    queued[i] = TcpStream.connect(local);
+                    awaitReady(queued[i], Interest.WRITABLE);
+                    assertTrue(queued[i].finishConnect());
+                }
+                listener.resetQueue(16);
+                assertEquals(local, listener.localAddress(), "port moved (kernel-chosen " + kernelChosenPort + ")");
+                for (TcpStream client : queued) {
+                    awaitReady(client, Interest.READABLE);
+                    ErrnoException e = assertThrows(ErrnoException.class,
+                            () -> client.read(java.lang.foreign.Arena.ofAuto().allocate(1)));
+                    assertEquals(Errno.ECONNRESET, e.errno());
+                    client.close();
+                }
+                assertNull(listener.accept(), "a reset connection is still queued");
+                try (TcpStream again = TcpStream.connect(local)) {
+                    awaitReady(listener, Interest.READABLE);
+                    assertNotNull(listener.accept(), "not listening again after the reset");
+                }
+            }
+        }
+    }
+
+    @Test
     void portZeroBindsAnEphemeralPortOnTheGivenAddress() throws Exception {
         try (TcpListener listener = TcpListener.listen(new InetSocketAddress(V4, 0))) {
             InetSocketAddress local = listener.localAddress();
