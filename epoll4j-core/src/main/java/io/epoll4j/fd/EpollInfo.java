@@ -36,6 +36,7 @@ public record EpollInfo(long pid, int epfd, List<Watch> watches) {
      */
     public record Watch(int fd, int events, long data, long inode) {}
 
+    /** Copies the watches: an instance never changes. */
     public EpollInfo {
         watches = List.copyOf(watches);
     }

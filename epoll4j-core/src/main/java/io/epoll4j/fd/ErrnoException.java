@@ -23,27 +23,45 @@ import java.io.IOException;
  * a return value.
  */
 public class ErrnoException extends IOException {
+    /** Operation not permitted (epoll_ctl on a regular file, among others). */
     public static final int EPERM = Errno.EPERM;
+    /** No such file or directory (epoll_ctl MOD or DEL of an fd not registered). */
     public static final int ENOENT = Errno.ENOENT;
+    /** Bad file descriptor. */
     public static final int EBADF = Errno.EBADF;
+    /** Would block; epoll4j returns it as a value, never throws it. */
     public static final int EAGAIN = Errno.EAGAIN;
+    /** Out of kernel memory. */
     public static final int ENOMEM = Errno.ENOMEM;
+    /** Already exists (epoll_ctl ADD of an fd already registered). */
     public static final int EEXIST = Errno.EEXIST;
+    /** Invalid argument. */
     public static final int EINVAL = Errno.EINVAL;
+    /** This process has as many fds open as RLIMIT_NOFILE allows. */
     public static final int EMFILE = Errno.EMFILE;
+    /** The system-wide limit on open files was reached. */
     public static final int ENFILE = Errno.ENFILE;
+    /** No space left (epoll: max_user_watches reached; inotify: max_user_watches). */
     public static final int ENOSPC = Errno.ENOSPC;
+    /** Too many levels of symbolic links, or a symbolic link opened with O_NOFOLLOW. */
     public static final int ELOOP = Errno.ELOOP;
+    /** The kernel has no such system call. */
     public static final int ENOSYS = Errno.ENOSYS;
+    /** Broken pipe: the peer is gone. */
     public static final int EPIPE = Errno.EPIPE;
+    /** Connection reset by the peer. */
     public static final int ECONNRESET = Errno.ECONNRESET;
+    /** Connection refused: nothing listens there. */
     public static final int ECONNREFUSED = Errno.ECONNREFUSED;
 
     private static final long serialVersionUID = 1L;
 
+    /** The call that failed, with its arguments, as the message names it. */
     private final String syscall;
+    /** The errno the call returned. */
     private final int errno;
 
+    /** A failure of {@code syscall} with {@code errno}; the message adds the errno's name and text. */
     public ErrnoException(String syscall, int errno) {
         super(syscall + ": " + Errno.name(errno) + " (" + Errno.text(errno) + ")");
         this.syscall = syscall;

@@ -57,6 +57,7 @@ public class OwnedFd implements AutoCloseable {
     private volatile long state;
     private final CopyOnWriteArrayList<CloseListener> listeners = new CopyOnWriteArrayList<>();
 
+    /** Takes ownership of {@code fd}: closing this closes it. */
     protected OwnedFd(int fd) {
         if (fd < 0) {
             throw new IllegalArgumentException("not a file descriptor: " + fd);
@@ -105,6 +106,7 @@ public class OwnedFd implements AutoCloseable {
         return fd;
     }
 
+    /** Whether the fd is still open (not yet closed through this object). */
     public final boolean isOpen() {
         return ((long) STATE.getVolatile(this) & CLOSED) == 0;
     }
@@ -174,6 +176,7 @@ public class OwnedFd implements AutoCloseable {
         }
     }
 
+    /** Stops telling {@code listener} of the close. */
     public final void removeCloseListener(CloseListener listener) {
         listeners.remove(listener);
     }
@@ -298,6 +301,7 @@ public class OwnedFd implements AutoCloseable {
         destroy(fd);
     }
 
+    /** The exception for a use after close, naming this fd. */
     protected final IllegalStateException closed() {
         return new IllegalStateException(getClass().getSimpleName() + " (fd " + fd + ") is closed");
     }

@@ -149,6 +149,7 @@ public final class EventLoop implements Executor, AutoCloseable {
         thread.start();
     }
 
+    /** The loop's name, also its thread's. */
     public String name() {
         return name;
     }

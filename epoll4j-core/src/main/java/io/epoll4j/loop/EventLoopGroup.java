@@ -59,6 +59,7 @@ public final class EventLoopGroup implements AutoCloseable {
         return view;
     }
 
+    /** How many loops the group has. */
     public int size() {
         return loops.length;
     }
@@ -88,6 +89,7 @@ public final class EventLoopGroup implements AutoCloseable {
     /** What {@link #runOnEach} runs on each loop; may throw. */
     @FunctionalInterface
     public interface LoopAction {
+        /** Runs on {@code loop}'s thread. */
         void run(EventLoop loop) throws Exception;
     }
 
@@ -138,6 +140,7 @@ public final class EventLoopGroup implements AutoCloseable {
         return true;
     }
 
+    /** Whether every loop of the group has ended. */
     public boolean isTerminated() {
         for (EventLoop loop : loops) {
             if (!loop.isTerminated()) {

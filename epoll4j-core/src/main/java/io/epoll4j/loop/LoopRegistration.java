@@ -50,6 +50,7 @@ public final class LoopRegistration {
         this.onClose = number -> loop.forget(this);
     }
 
+    /** The loop the fd is registered with. */
     public EventLoop loop() {
         return loop;
     }
@@ -59,14 +60,17 @@ public final class LoopRegistration {
         return registration.fd();
     }
 
+    /** The handler called when the fd is ready. */
     public FdHandler handler() {
         return handler;
     }
 
+    /** The readiness asked for. */
     public Interest interest() {
         return registration.interest();
     }
 
+    /** The trigger mode. */
     public Trigger trigger() {
         return registration.trigger();
     }

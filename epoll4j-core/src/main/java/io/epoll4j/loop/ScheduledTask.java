@@ -63,6 +63,7 @@ public final class ScheduledTask {
         return true;
     }
 
+    /** Whether {@link #cancel()} took it out before it ran. */
     public boolean isCancelled() {
         return state == CANCELLED;
     }

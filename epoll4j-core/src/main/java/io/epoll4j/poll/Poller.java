@@ -266,6 +266,7 @@ public final class Poller implements AutoCloseable {
         return epoll.fd();
     }
 
+    /** Whether the poller is still open. */
     public boolean isOpen() {
         return epoll.isOpen();
     }

@@ -99,6 +99,7 @@ public final class HttpRequest {
     /** The client's address, as the access log writes it; set per connection by the server. */
     String remoteAddress;
 
+    /** The request method. */
     public Method method() {
         return method;
     }
@@ -112,6 +113,7 @@ public final class HttpRequest {
         return remoteAddress;
     }
 
+    /** The protocol version of the request line. */
     public HttpVersion version() {
         return version;
     }
@@ -163,14 +165,17 @@ public final class HttpRequest {
         return chunked;
     }
 
+    /** How many header fields the request has. */
     public int headerCount() {
         return headerCount;
     }
 
+    /** The name of header field {@code index}, as sent. */
     public String headerName(int index) {
         return fieldPart(checkHeader(index), 0);
     }
 
+    /** The value of header field {@code index}, without surrounding whitespace. */
     public String headerValue(int index) {
         return fieldPart(checkHeader(index), 2);
     }
@@ -181,14 +186,17 @@ public final class HttpRequest {
         return i < 0 ? null : fieldPart(i, 2);
     }
 
+    /** How many trailer fields a chunked body ended with. */
     public int trailerCount() {
         return fieldCount - headerCount;
     }
 
+    /** The name of trailer field {@code index}, as sent. */
     public String trailerName(int index) {
         return fieldPart(checkTrailer(index), 0);
     }
 
+    /** The value of trailer field {@code index}. */
     public String trailerValue(int index) {
         return fieldPart(checkTrailer(index), 2);
     }

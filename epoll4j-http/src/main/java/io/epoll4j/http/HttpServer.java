@@ -103,6 +103,7 @@ public final class HttpServer implements AutoCloseable {
         return tcp.localAddress();
     }
 
+    /** The options the server was started with. */
     public HttpServerOptions options() {
         return options;
     }

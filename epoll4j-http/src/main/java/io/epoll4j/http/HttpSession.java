@@ -70,6 +70,7 @@ public final class HttpSession {
     /** The file of the response being encoded, opened and not yet handed to the output. */
     private OwnedFd file;
 
+    /** A session answering with {@code handler}, with no memory budget. */
     public HttpSession(HttpHandler handler, DateCache dates, ParserLimits limits) {
         this(handler, dates, limits, MemoryBudget.UNLIMITED);
     }

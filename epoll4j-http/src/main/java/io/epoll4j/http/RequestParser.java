@@ -106,6 +106,7 @@ public final class RequestParser {
     /** A head asked for 100-continue and its body is awaited; see {@link #expectsContinue()}. */
     private boolean continueDue;
 
+    /** A parser enforcing {@code limits}, with no memory budget. */
     public RequestParser(ParserLimits limits) {
         this(limits, MemoryBudget.UNLIMITED);
     }

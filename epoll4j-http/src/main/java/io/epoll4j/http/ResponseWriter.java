@@ -53,6 +53,7 @@ public final class ResponseWriter {
     private MemorySegment pendingBody;
     private FileRegion pendingFile;
 
+    /** A writer taking the Date header from {@code dates}. */
     public ResponseWriter(DateCache dates) {
         this.dates = java.util.Objects.requireNonNull(dates, "dates");
     }
@@ -84,6 +85,7 @@ public final class ResponseWriter {
         return pendingFile;
     }
 
+    /** Forgets the pending body or file once the caller has sent it. */
     public void clearPending() {
         pendingBody = null;
         pendingFile = null;

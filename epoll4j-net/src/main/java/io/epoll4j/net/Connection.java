@@ -388,6 +388,7 @@ public final class Connection {
         interestChanged();
     }
 
+    /** Reads again after {@link #pauseReading()}; on the loop thread. */
     public void resumeReading() {
         checkLoop();
         readingPaused = false;
@@ -546,6 +547,7 @@ public final class Connection {
 
     // ---- accessors ----
 
+    /** The loop this connection lives on: its callbacks run there. */
     public EventLoop loop() {
         return loop;
     }
@@ -555,6 +557,7 @@ public final class Connection {
         return socket;
     }
 
+    /** The handler its events go to. */
     public ConnectionHandler handler() {
         return handler;
     }
@@ -565,10 +568,12 @@ public final class Connection {
         this.handler = Objects.requireNonNull(newHandler, "handler");
     }
 
+    /** The peer's address (getpeername(2)). */
     public SocketAddress peerAddress() throws ErrnoException {
         return socket.peerAddress();
     }
 
+    /** This end's address (getsockname(2)). */
     public SocketAddress localAddress() throws ErrnoException {
         return socket.localAddress();
     }
@@ -578,10 +583,12 @@ public final class Connection {
         return state == OPEN || state == CONNECTING;
     }
 
+    /** The object attached with {@link #attach}, or null. */
     public Object attachment() {
         return attachment;
     }
 
+    /** Attaches {@code value} to this connection (the application's per-connection state); returns the previous one. */
     public Object attach(Object value) {
         Object old = attachment;
         attachment = value;
