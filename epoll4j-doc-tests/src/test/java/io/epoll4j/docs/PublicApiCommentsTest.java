@@ -1,4 +1,4 @@
-package io.epoll4j.examples;
+package io.epoll4j.docs;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
