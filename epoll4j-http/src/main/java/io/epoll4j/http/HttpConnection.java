@@ -6,34 +6,28 @@ import io.epoll4j.loop.ScheduledTask;
 import io.epoll4j.net.Connection;
 import io.epoll4j.net.ConnectionHandler;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 
 /**
  * One HTTP connection: feeds what the socket reads to its {@link HttpSession} and sends what the
  * session produces through the {@link Connection}. Runs on the connection's loop thread only.
+ *
+ * <p>Responses are encoded into the loop's output segment ({@link HttpLoop#out}) and staged
+ * there without a copy; the connection sends all of them with one write when the read
+ * callback returns. Only what the socket does not take is copied, into the connection's queue.
  */
 final class HttpConnection implements ConnectionHandler, HttpOutput {
-    private static final long OUT_SIZE = 64 * 1024;
     /** How long a closing connection goes on reading and dropping what the client still sends. */
-    private static final java.time.Duration LINGER = java.time.Duration.ofSeconds(2);
-
-    /** Per loop thread: where responses are encoded, and where heap bodies are copied to be sent. */
-    private record Buffers(MemorySegment out, MemorySegment copy) {
-        static Buffers allocate() {
-            Arena arena = Arena.ofAuto();
-            return new Buffers(arena.allocate(OUT_SIZE, 64), arena.allocate(OUT_SIZE, 64));
-        }
-    }
-
-    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::allocate);
+    private static final Duration LINGER = Duration.ofSeconds(2);
 
     private final HttpServer server;
     private final HttpSession session;
     private Connection connection;
+    private HttpLoop loop;
+    /** Set only while a request is in progress (slowloris guard); no timer object when idle. */
     private ScheduledTask headerDeadline;
-    private final Runnable headerTimedOut = this::headerTimedOut;
     /** Closing lingering: output shut, input read and dropped until the peer closes or time is up. */
     private boolean lingering;
 
@@ -45,6 +39,8 @@ final class HttpConnection implements ConnectionHandler, HttpOutput {
     @Override
     public void onOpen(Connection c) {
         connection = c;
+        loop = c.loop().local(HttpLoop.SLOT);
+        session.bind(loop);
         if (server.logsAccess()) {
             try {
                 if (c.peerAddress() instanceof InetSocketAddress peer) {
@@ -61,7 +57,7 @@ final class HttpConnection implements ConnectionHandler, HttpOutput {
         if (lingering) {
             return;   // dropped: the response is out and the connection closes when the peer does
         }
-        if (!session.onRead(buffer, 0, length, BUFFERS.get().out(), this)) {
+        if (!session.onRead(buffer, 0, length, loop.out, this)) {
             cancelDeadline();
             return;
         }
@@ -72,7 +68,7 @@ final class HttpConnection implements ConnectionHandler, HttpOutput {
     @Override
     public void onWritable(Connection c) throws Exception {
         if (session.paused() && c.isOpen() && !lingering) {
-            if (!session.resume(BUFFERS.get().out(), this)) {
+            if (!session.resume(loop.out, this)) {
                 cancelDeadline();
                 return;
             }
@@ -104,7 +100,7 @@ final class HttpConnection implements ConnectionHandler, HttpOutput {
     private void updateDeadline(Connection c) {
         if (session.midRequest() && c.isWritable() && c.isOpen()) {
             if (headerDeadline == null) {
-                headerDeadline = c.loop().schedule(headerTimedOut, server.options().headerTimeout());
+                headerDeadline = c.loop().schedule(this::headerTimedOut, server.options().headerTimeout());
             }
         } else {
             cancelDeadline();
@@ -150,19 +146,24 @@ final class HttpConnection implements ConnectionHandler, HttpOutput {
             return;   // reset by the peer during an earlier write: onClosed follows, nothing to send to
         }
         if (bytes.isNative()) {
-            connection.write(bytes, offset, length);
-            // The session reuses the segment when this returns: write now; the connection copies
-            // whatever the socket does not take.
-            connection.flush();
+            connection.write(bytes, offset, length);   // staged, sent when the callback returns
             return;
         }
-        MemorySegment copy = BUFFERS.get().copy();
-        for (long done = 0; done < length; ) {
+        // A heap body: through the loop's copy segment, which each flush frees for the next piece.
+        MemorySegment copy = loop.copy;
+        for (long done = 0; done < length && connection.isOpen(); ) {
             long n = Math.min(copy.byteSize(), length - done);
             MemorySegment.copy(bytes, offset + done, copy, 0, n);
             connection.write(copy, 0, n);
             connection.flush();
             done += n;
+        }
+    }
+
+    @Override
+    public void flush() {
+        if (connection.isOpen()) {
+            connection.flush();
         }
     }
 

@@ -12,6 +12,7 @@ import java.lang.foreign.MemorySegment;
  * {@snippet :
  * HttpOutput output = new HttpOutput() {
  *     public void write(MemorySegment bytes, long offset, long length) { connection.write(bytes, offset, length); }
+ *     public void flush() { connection.flush(); }
  *     public void sendFile(OwnedFd file, long offset, long length) { connection.sendFile(file, offset, length, true); }
  *     public long pendingBytes() { return connection.pendingBytes(); }
  *     public void close(boolean linger) { connection.close(); }
@@ -21,10 +22,17 @@ import java.lang.foreign.MemorySegment;
 public interface HttpOutput {
 
     /**
-     * Sends {@code bytes[offset, offset + length)}. The segment is reused as soon as this
-     * returns: bytes the socket did not take must be copied.
+     * Appends {@code bytes[offset, offset + length)} to the output, to be sent with everything
+     * else appended when the connection flushes (at the latest when the read callback returns).
+     * A native segment is borrowed until then, not copied; a heap segment is copied.
      */
     void write(MemorySegment bytes, long offset, long length) throws IOException;
+
+    /**
+     * Sends what was appended as far as the socket takes it and copies the rest: every segment
+     * written so far may be reused when this returns.
+     */
+    void flush() throws IOException;
 
     /**
      * Sends {@code length} bytes of {@code file} from {@code offset} (sendfile), after everything

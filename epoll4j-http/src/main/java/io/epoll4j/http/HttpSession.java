@@ -6,6 +6,7 @@ import io.epoll4j.net.MemoryBudget;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
+import java.util.Objects;
 
 /**
  * The HTTP side of one connection: bytes in, parsed, routed, encoded, bytes and file regions
@@ -25,19 +26,27 @@ import java.lang.foreign.MemorySegment;
  * }
  *
  * <h2>Batching</h2>
- * All responses to the requests one read completed are encoded back to back and written with
- * one {@link HttpOutput#write} call, unless the output segment fills up or a file or large
- * body must go in between. A parse error is answered with its status and
+ * All responses to the requests one read completed are encoded back to back into the output
+ * segment and handed over with one {@link HttpOutput#write} at the end, which the connection
+ * sends with one write(2) when the read callback returns; the segment is not reused until
+ * {@link HttpOutput#flush()} has sent or copied what it holds. A file or a body too large for
+ * the segment goes in between. A parse error is answered with its status and
  * {@code Connection: close}, and the connection is closed lingering; so is a handler's
  * exception (with 500).
+ *
+ * <h2>Memory</h2>
+ * The parser, its buffer and field table, the response writer and the response are an
+ * exchange borrowed from the loop's pool for as long as a request is in progress (split across
+ * reads, or waiting behind a pause) and given back after: an idle keep-alive session holds
+ * none of them.
  *
  * <h2>Bounds</h2>
  * Pipelined requests are answered only while less than {@value #MAX_PENDING_BYTES} bytes of
  * output wait for the peer, and fewer than {@value #MAX_PENDING_RESPONSES} responses have been
- * produced since the output last drained; past either bound the session stops
- * ({@link #paused()}) with the rest of the requests still buffered, so a client that sends and
- * never reads holds at most that much memory and, since a file is opened only when its response
- * is produced, that many open files.
+ * produced since the output last drained; past either bound the session flushes, and if
+ * output still waits it stops ({@link #paused()}) with the rest of the requests still
+ * buffered. A client that sends and never reads therefore holds at most that much memory and,
+ * since a file is opened only when its response is produced, that many open files.
  *
  * <h2>Files</h2>
  * A file body is opened ({@link FileRegion#open()}) before its head is encoded: if the open
@@ -51,17 +60,22 @@ import java.lang.foreign.MemorySegment;
 public final class HttpSession {
     /** Output waiting for the peer past which no more requests are answered until it drains. */
     public static final long MAX_PENDING_BYTES = 256 * 1024;
-    /** Responses produced while output waits past which the session pauses. */
+    /** Responses produced while output waits past which the session flushes, then pauses if it must. */
     public static final int MAX_PENDING_RESPONSES = 64;
 
     /** The interim response to {@code Expect: 100-continue}. */
     private static final MemorySegment CONTINUE = MemorySegment.ofArray(Ascii.bytes("HTTP/1.1 100 Continue\r\n\r\n"));
 
     private final HttpHandler handler;
-    private final RequestParser parser;
-    private final ResponseWriter writer;
-    private final HttpResponse response = new HttpResponse();
+    final ParserLimits limits;
+    final MemoryBudget budget;
+    final DateCache dates;
+    private HttpLoop loop;
+    /** Borrowed from the loop while a request is in progress; null when idle. */
+    private Exchange exchange;
     private MemorySegment out;
+    /** Where the bytes encoded but not yet handed to the output begin. */
+    private long staged;
     private boolean closed;
     private String remoteAddress;
     private boolean paused;
@@ -77,9 +91,15 @@ public final class HttpSession {
 
     /** A session whose request buffering is charged to {@code budget} (503 when it refuses). */
     public HttpSession(HttpHandler handler, DateCache dates, ParserLimits limits, MemoryBudget budget) {
-        this.handler = java.util.Objects.requireNonNull(handler, "handler");
-        this.parser = new RequestParser(limits, budget);
-        this.writer = new ResponseWriter(dates);
+        this.handler = Objects.requireNonNull(handler, "handler");
+        this.dates = Objects.requireNonNull(dates, "dates");
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.budget = Objects.requireNonNull(budget, "budget");
+    }
+
+    /** Shares the pool of {@code loop} (the connection's event loop) instead of one of its own. */
+    void bind(HttpLoop shared) {
+        this.loop = shared;
     }
 
     /** The client's address, handed to every request of this session ({@link HttpRequest#remoteAddress()}). */
@@ -90,54 +110,74 @@ public final class HttpSession {
     /**
      * Handles {@code in[offset, offset + length)}; returns false once the connection is to be
      * closed (then {@link HttpOutput#close} has been called). {@code out} must hold the
-     * largest response head, 8 KiB is plenty.
+     * largest response head, 8 KiB is plenty, and is not reused before the next
+     * {@link HttpOutput#flush()}.
      */
     public boolean onRead(MemorySegment in, long offset, long length, MemorySegment out,
                           HttpOutput output) throws IOException {
         if (closed) {
             return false;
         }
-        parser.feed(in, offset, length);
+        borrow().parser.feed(in, offset, length);
         return answer(out, output);
     }
 
     /** Answers the requests still buffered after a pause; as {@link #onRead}. */
     public boolean resume(MemorySegment out, HttpOutput output) throws IOException {
-        return !closed && answer(out, output);
+        return !closed && exchange != null && answer(out, output);
+    }
+
+    private Exchange borrow() {
+        if (exchange == null) {
+            if (loop == null) {
+                loop = new HttpLoop();   // a session used on its own, as in tests
+            }
+            exchange = loop.take(this);
+        }
+        return exchange;
     }
 
     private boolean answer(MemorySegment out, HttpOutput output) throws IOException {
+        Exchange x = exchange;
+        RequestParser parser = x.parser;
+        ResponseWriter writer = x.writer;
         this.out = out;
         writer.reset(out);
+        staged = 0;
         paused = false;
         boolean linger = false;
         while (!closed) {
-            if (output.pendingBytes() == 0) {
+            if (output.pendingBytes() + writer.position() - staged == 0) {
                 sinceDrained = 0;
-            } else if (output.pendingBytes() + writer.position() > MAX_PENDING_BYTES
-                    || sinceDrained >= MAX_PENDING_RESPONSES) {
-                paused = true;
-                break;
+            } else if (sinceDrained >= MAX_PENDING_RESPONSES
+                    || output.pendingBytes() + writer.position() - staged > MAX_PENDING_BYTES) {
+                drain(writer, output);
+                if (output.pendingBytes() > 0) {
+                    paused = true;   // resumed once the connection has written it all
+                    break;
+                }
+                sinceDrained = 0;
             }
             RequestParser.Status status = parser.next();
             if (status == RequestParser.Status.NEED_MORE) {
                 if (parser.expectsContinue()) {
                     // The client holds its body back until told to send it (or until it tires
                     // of waiting: curl's default is a second; the header timeout may be sooner).
-                    flush(output);
+                    stage(writer, output);
                     output.write(CONTINUE, 0, CONTINUE.byteSize());
                 }
                 break;
             }
             sinceDrained++;
             if (status == RequestParser.Status.ERROR) {
-                emit(null, parser.errorStatus(), output);
+                emit(x, null, parser.errorStatus(), output);
                 closed = true;
                 linger = true;   // the rest of the request may still be on its way
                 break;
             }
             HttpRequest request = parser.request();
             request.remoteAddress = remoteAddress;
+            HttpResponse response = x.response;
             response.reset();
             try {
                 handler.handle(request, response);
@@ -145,14 +185,18 @@ public final class HttpSession {
                 response.reset();
                 internalError(response, 500);
             }
-            emit(request, 0, output);
+            emit(x, request, 0, output);
             closed = writer.closing();
         }
-        flush(output);
-        parser.trim();
+        stage(writer, output);
+        this.out = null;
         if (closed) {
-            parser.release();
+            release();
             output.close(linger);
+        } else if (parser.buffered() == 0 && !paused) {
+            parser.trim();
+            exchange = null;
+            loop.give(x);   // idle again: the connection holds no parsing state
         }
         return !closed;
     }
@@ -164,7 +208,7 @@ public final class HttpSession {
 
     /** Whether part of a request has arrived and the rest is awaited. */
     public boolean midRequest() {
-        return parser.buffered() > 0 && !paused;
+        return exchange != null && exchange.parser.buffered() > 0 && !paused;
     }
 
     /** Whether the session has ended (after an error or a closing response). */
@@ -172,32 +216,42 @@ public final class HttpSession {
         return closed;
     }
 
+    /** Whether the session holds parsing state now (a request is in progress); false when idle. */
+    boolean holdsExchange() {
+        return exchange != null;
+    }
+
     /** The connection is gone: gives the buffered memory back. */
     public void release() {
         closed = true;
-        parser.release();
+        if (exchange != null) {
+            exchange.parser.release();   // its budget back; the exchange is not pooled again
+            exchange = null;
+        }
     }
 
     /** Encodes the response to {@code request}, or the error {@code errorStatus} when it is null. */
-    private void emit(HttpRequest request, int errorStatus, HttpOutput output) throws IOException {
-        if (request != null && response.file != null && response.canned == null && sendsBody(request)) {
+    private void emit(Exchange x, HttpRequest request, int errorStatus, HttpOutput output) throws IOException {
+        ResponseWriter writer = x.writer;
+        HttpResponse response = x.response;
+        if (request != null && response.file != null && response.canned == null && sendsBody(request, response)) {
             try {
                 file = response.file.open();
             } catch (IOException e) {
                 response.reset();
-                internalError(response, e instanceof ErrnoException x && outOfResources(x.errno()) ? 503 : 500);
+                internalError(response, e instanceof ErrnoException x2 && outOfResources(x2.errno()) ? 503 : 500);
             }
         }
         try {
-            if (!encode(request, errorStatus)) {
-                flush(output);
-                if (!encode(request, errorStatus)) {
+            if (!encode(x, request, errorStatus)) {
+                drain(writer, output);
+                if (!encode(x, request, errorStatus)) {
                     throw new IllegalStateException("response head larger than the output segment of "
                             + out.byteSize() + " bytes");
                 }
             }
             if (writer.pendingBody() != null || writer.pendingFile() != null) {
-                flush(output);
+                stage(writer, output);
                 if (writer.pendingBody() != null) {
                     MemorySegment body = writer.pendingBody();
                     output.write(body, 0, body.byteSize());
@@ -217,7 +271,7 @@ public final class HttpSession {
         }
     }
 
-    private boolean sendsBody(HttpRequest request) {
+    private static boolean sendsBody(HttpRequest request, HttpResponse response) {
         return request.method() != Method.HEAD && !HttpStatus.forbidsContent(response.status)
                 && response.file.length() > 0;
     }
@@ -231,14 +285,24 @@ public final class HttpSession {
                 .body(status + " " + HttpStatus.reason(status) + "\n").close();
     }
 
-    private boolean encode(HttpRequest request, int errorStatus) {
-        return request == null ? writer.writeError(errorStatus) : writer.write(request, response);
+    private static boolean encode(Exchange x, HttpRequest request, int errorStatus) {
+        return request == null ? x.writer.writeError(errorStatus) : x.writer.write(request, x.response);
     }
 
-    private void flush(HttpOutput output) throws IOException {
-        if (writer.position() > 0) {
-            output.write(out, 0, writer.position());
-            writer.reset(out);
+    /** Hands the bytes encoded since the last call to the output, which sends them later. */
+    private void stage(ResponseWriter writer, HttpOutput output) throws IOException {
+        long end = writer.position();
+        if (end > staged) {
+            output.write(out, staged, end - staged);
+            staged = end;
         }
+    }
+
+    /** Sends (or has copied) everything so far, so the output segment can be reused from its start. */
+    private void drain(ResponseWriter writer, HttpOutput output) throws IOException {
+        stage(writer, output);
+        output.flush();
+        writer.reset(out);
+        staged = 0;
     }
 }

@@ -70,8 +70,8 @@ public final class RequestParser {
     }
 
     private static final int INITIAL_CAPACITY = 2048;
-    /** An idle buffer bigger than this is dropped back to the initial size. */
-    private static final int IDLE_CAPACITY = 16 * 1024;
+    /** An idle buffer bigger than this (a full 64 KiB read and a partial request) is dropped back to the initial size. */
+    private static final int IDLE_CAPACITY = 80 * 1024;
     /** Growth step of the buffer. */
     static final int GROWTH = 16 * 1024;
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class HttpSessionTest {
 
     /** Records each output call as the connection layer would see it. */
-    static final class Recorder implements HttpOutput {
+    static class Recorder implements HttpOutput {
         final List<String> calls = new ArrayList<>();
 
         @Override
@@ -33,6 +33,10 @@ class HttpSessionTest {
         public void sendFile(io.epoll4j.fd.OwnedFd file, long offset, long length) {
             calls.add("file:@" + offset + "+" + length);
             file.close();
+        }
+
+        @Override
+        public void flush() {
         }
 
         @Override
@@ -201,5 +205,33 @@ class HttpSessionTest {
         assertFalse(read("\u0016\u0003\u0001\u0002\u0000\u0001\u0000\u01fc"));
         assertTrue(output.calls.get(0).startsWith("write:HTTP/1.1 400 Bad Request\r\n"), output.calls.get(0));
         assertEquals("close:linger", output.calls.get(1));
+    }
+
+    @Test
+    void idleSessionHoldsNoParsingStateAndASplitRequestHoldsItUntilComplete() throws Exception {
+        assertTrue(read("GET /plaintext HTTP/1.1\r\nHost: h\r\n\r\n"));
+        assertFalse(session.holdsExchange(), "answered: parser, fields and writer are back in the pool");
+        assertTrue(read("GET /plaintext HTTP/1.1\r\nHo"));
+        assertTrue(session.holdsExchange(), "a split request keeps its bytes");
+        assertTrue(read("st: h\r\n\r\n"));
+        assertFalse(session.holdsExchange());
+        assertEquals(2, output.calls.size());
+    }
+
+    @Test
+    void pipelinedBatchIsStagedOnceAndNeverFlushedMidBatch() throws Exception {
+        int[] flushes = {0};
+        Recorder counting = new Recorder() {
+            @Override
+            public void flush() {
+                flushes[0]++;
+            }
+        };
+        MemorySegment in = arena.allocate(4096);
+        String wire = "GET /plaintext HTTP/1.1\r\nHost: h\r\n\r\n".repeat(16);
+        MemorySegment.copy(Wire.latin1(wire), 0, in, ValueLayout.JAVA_BYTE, 0, wire.length());
+        assertTrue(session.onRead(in, 0, wire.length(), out, counting));
+        assertEquals(1, counting.calls.size(), "one write for the batch: the connection sends it with one sendmsg");
+        assertEquals(0, flushes[0], "nothing forces a write before the read callback returns");
     }
 }

@@ -1,13 +1,10 @@
 package io.epoll4j.net;
 
-import io.epoll4j.fd.EpollFlags;
 import io.epoll4j.fd.ErrnoException;
 import io.epoll4j.fd.OwnedFd;
 import io.epoll4j.loop.EventLoop;
 import io.epoll4j.loop.LoopRegistration;
-import io.epoll4j.loop.Readiness;
 import io.epoll4j.poll.Interest;
-import io.epoll4j.poll.Trigger;
 
 import java.lang.foreign.MemorySegment;
 import java.net.SocketAddress;
@@ -45,37 +42,55 @@ import java.util.Objects;
  * but never reads cannot make the server buffer without bound; at the low water mark it hears
  * {@code true} and reading resumes.
  *
+ * <h2>Structure</h2>
+ * This class is the application's side. What drives it on the loop thread, the read loop, the
+ * flush with its back-pressure and the interest set, is {@link ConnectionDriver}; timeouts are
+ * {@link TimeoutList}s of the loop, which link the connection in through its own fields, and
+ * output waiting for the socket is an {@link OutputQueue}. An idle connection therefore holds
+ * no array, buffer or timer object of its own.
+ *
  * <h2>Threads</h2>
  * All methods but {@link #close()}, {@link #abort()} and the accessors must be called on the
  * connection's loop thread ({@link #loop()}); from elsewhere, hop with {@code loop().execute(...)}.
  */
 public final class Connection {
-    private static final int CONNECTING = 0;
-    private static final int OPEN = 1;
-    private static final int CLOSING = 2;
-    private static final int CLOSED = 3;
-    private static final Interest READ = Interest.READABLE.add(Interest.READ_CLOSED);
-    private static final Interest READ_WRITE = READ.add(Interest.WRITABLE);
+    static final int CONNECTING = 0;
+    static final int OPEN = 1;
+    static final int CLOSING = 2;
+    static final int CLOSED = 3;
 
-    private final EventLoop loop;
-    private final LoopContext context;
-    private final StreamSocket socket;
-    private final ConnectionOptions options;
-    private final OutputQueue out;
-    private final ActivityTimer timer;   // null without timeouts
-    private ConnectionHandler handler;
-    private LoopRegistration registration;
+    final EventLoop loop;
+    final LoopContext context;
+    final StreamSocket socket;
+    final ConnectionOptions options;
+    /** Whether any timeout is set: only then does activity read the clock. */
+    final boolean timed;
+    final OutputQueue out;
+    ConnectionHandler handler;
+    LoopRegistration registration;
     final Acceptor owner;
     int ownerIndex = -1;
-    private int state;
-    private boolean inputClosed;
-    private boolean outputShut;
-    private boolean shutdownOutputPending;
-    private boolean readingPaused;
-    private boolean unwritable;
-    private boolean dirty;
-    private Interest interest;   // as last given to the kernel: only this thread changes it
+    int state;
+    boolean inputClosed;
+    boolean outputShut;
+    boolean shutdownOutputPending;
+    boolean readingPaused;
+    boolean unwritable;
+    boolean dirty;
+    Interest interest;   // as last given to the kernel: only this thread changes it
     private volatile Object attachment;
+    // Links of the loop's timeout lists (see TimeoutList): fields, so no timer object per connection.
+    // since: the last activity (one store per read or write); pos: the list's order.
+    Connection idlePrev;
+    Connection idleNext;
+    long idleSince;
+    long idlePos;
+    boolean idleLinked;
+    Connection readPrev;
+    Connection readNext;
+    long readSince;
+    long readPos;
+    boolean readLinked;
 
     Connection(EventLoop loop, StreamSocket socket, ConnectionOptions options, ConnectionHandler handler,
                Acceptor owner) {
@@ -83,182 +98,20 @@ public final class Connection {
         this.context = LoopContext.of(loop);
         this.socket = socket;
         this.options = options;
+        this.timed = !options.idleTimeout().isZero() || !options.readTimeout().isZero();
         this.handler = Objects.requireNonNull(handler, "handler");
         this.owner = owner;
         this.out = new OutputQueue(context, options.memoryBudget());
-        this.timer = ActivityTimer.wanted(options) ? new ActivityTimer(loop, options, new ActivityTimer.Expiry() {
-            @Override
-            public boolean expired(ConnectionHandler.Timeout timeout) {
-                return timedOut(timeout);
-            }
-
-            @Override
-            public boolean alive() {
-                return state != CLOSED;
-            }
-        }) : null;
     }
 
-    /**
-     * On the loop thread: registers the socket; an accepted connection opens at once. A failure
-     * (the registration refused, onOpen throwing) goes to onError, then onClosed.
-     */
+    /** On the loop thread: registers the socket; see {@link ConnectionDriver#start}. */
     void start(boolean connecting) {
-        state = connecting ? CONNECTING : OPEN;
-        Connection outer = context.active;
-        context.active = this;
-        try {
-            interest = connecting ? Interest.WRITABLE : READ;
-            registration = loop.register(socket, interest, Trigger.LEVEL, context.io);
-            registration.attach(this);
-            // The loop's shutdown closes the fd itself: hear of it, so onClosed still comes.
-            socket.addCloseListener(fd -> closedUnderneath());
-            if (!connecting) {
-                opened();
-            }
-        } catch (Throwable e) {
-            fail(e);
-        } finally {
-            context.active = outer;
-        }
+        ConnectionDriver.start(this, connecting);
     }
 
-    /** The loop's one handler calls this with the kernel's ready mask. */
-    void ready(int mask) {
-        if (state == CLOSED) {
-            return;
-        }
-        Connection outer = context.active;
-        context.active = this;
-        try {
-            if (state == CONNECTING) {
-                if (socket.finishConnect()) {
-                    opened();
-                }
-                return;
-            }
-            if (Readiness.isWritable(mask) && out.hasQueued()) {
-                flushNow();
-            }
-            boolean hangUp = (mask & EpollFlags.EPOLLHUP) != 0;
-            if (state == OPEN && !inputClosed && (readingActive() || hangUp)) {
-                readNow();
-            } else if (Readiness.isError(mask) && state != CLOSED) {
-                int errno = socket.pendingError();
-                if (errno != 0) {
-                    throw new ErrnoException("connection " + socket, errno);
-                }
-            }
-            if (hangUp && inputClosed && !out.hasQueued() && state != CLOSED) {
-                closeNow();   // both directions are over and nothing waits: nothing more can happen
-            }
-            afterCallback();
-        } catch (Throwable e) {
-            fail(e);
-        } finally {
-            context.active = outer;
-        }
-    }
-
-    private void opened() throws Exception {
-        state = OPEN;
-        if (options.tcpNoDelay() && socket instanceof TcpStream) {
-            socket.setOption(SockOpt.TCP_NODELAY, true);
-        }
-        if (timer != null) {
-            timer.start();
-        }
-        handler.onOpen(this);
-        afterCallback();
-    }
-
-    private void readNow() throws Exception {
-        MemorySegment buffer = context.readBuffer;
-        long budget = options.readBudget();
-        while (budget > 0) {
-            long want = Math.min(buffer.byteSize(), budget);
-            long n = socket.read(buffer, want);
-            if (n == 0) {
-                return;
-            }
-            if (n < 0) {
-                inputClosed = true;
-                handler.onInputClosed(this);
-                return;
-            }
-            budget -= n;
-            if (timer != null) {
-                timer.read();
-            }
-            handler.onRead(this, buffer, n);
-            if (dirty && state != CLOSED) {
-                flushNow();   // before the loop's buffer is read into again
-            }
-            // A short read means the socket is drained; level-triggered epoll says if more comes.
-            if (n < want || !readingActive()) {
-                return;
-            }
-        }
-    }
-
-    private void afterCallback() throws Exception {
-        while (dirty && state != CLOSED) {
-            flushNow();
-        }
-        if (state != CLOSED) {
-            updateInterest();
-        }
-    }
-
-    private void flushNow() throws Exception {
-        dirty = false;
-        if (state == CONNECTING) {
-            return;
-        }
-        boolean waited = out.hasQueued();
-        long before = out.pendingBytes();
-        boolean done = out.flush(socket);
-        if (out.overBudget) {
-            throw overBudget();
-        }
-        if (timer != null && out.pendingBytes() != before) {
-            timer.wrote();
-        }
-        long pending = out.pendingBytes();
-        if (!unwritable && pending > options.highWaterMark()) {
-            unwritable = true;
-            handler.onWritabilityChanged(this, false);
-        } else if (unwritable && pending <= options.lowWaterMark()) {
-            unwritable = false;
-            handler.onWritabilityChanged(this, true);
-        }
-        if (done && state != CLOSED) {
-            if (state == CLOSING) {
-                closeNow();
-                return;
-            }
-            if (shutdownOutputPending) {
-                shutdownOutputPending = false;
-                socket.shutdownOutput();
-            }
-            if (waited) {
-                handler.onWritable(this);
-            }
-        }
-    }
-
-    private boolean readingActive() {
-        return state == OPEN && !inputClosed && !readingPaused
-                && !(unwritable && options.pauseReadingWhenUnwritable());
-    }
-
-    private void updateInterest() throws ErrnoException {
-        boolean write = out.hasQueued();
-        Interest want = readingActive() ? (write ? READ_WRITE : READ) : (write ? Interest.WRITABLE : Interest.NONE);
-        if (want != interest) {   // Interest instances are shared, so identity is equality
-            registration.interest(want);
-            interest = want;
-        }
+    /** A timeout list says this connection was silent for its timeout. */
+    void timedOut(ConnectionHandler.Timeout timeout) {
+        ConnectionDriver.timedOut(this, timeout);
     }
 
     // ---- the application's side ----
@@ -290,25 +143,19 @@ public final class Connection {
             out.addCopy(data, offset, length);
         }
         if (out.overBudget) {
-            fail(overBudget());
+            ConnectionDriver.fail(this, ConnectionDriver.overBudget(this));
             return;
         }
         markDirty();
     }
 
-    private java.io.IOException overBudget() {
-        return new java.io.IOException(this + " shed: its pending output passed the memory budget ("
-                + options.memoryBudget() + ")");
-    }
-
     /**
      * Queues {@code count} bytes of {@code file} from {@code offset}, sent with sendfile(2) after
      * everything written before; {@code closeWhenDone} hands the file to the connection, which
-     * closes it once sent or when the connection ends.
+     * closes it once sent or when the connection ends, and also when this call fails for any
+     * reason (closed, shut down, a flush that fails): a file handed over always has one owner.
      */
     public void sendFile(OwnedFd file, long offset, long count, boolean closeWhenDone) {
-        // Whatever fails here, a file handed over is closed: it has exactly one owner at every
-        // moment, the caller until this call, then the connection (or nobody, closed).
         boolean queued = false;
         try {
             checkWritable();
@@ -318,15 +165,8 @@ public final class Connection {
             if (count == 0) {
                 return;   // sendfile(2) of 0 bytes returns 0, which reads as "would block": never queue it
             }
-            if (out.hasStaged()) {
-                try {
-                    flushNow();   // the staged slices go first; whatever the socket refuses is copied
-                } catch (Throwable e) {
-                    fail(e);
-                }
-                if (state != OPEN) {
-                    return;       // onError and onClosed have told the application
-                }
+            if (out.hasStaged() && !ConnectionDriver.flushStaged(this)) {
+                return;   // the flush failed: onError and onClosed have told the application
             }
             out.addFile(file, offset, count, closeWhenDone);
             queued = true;
@@ -349,25 +189,13 @@ public final class Connection {
     /** Writes what is staged and queued as far as the socket takes it; failures go to onError. */
     public void flush() {
         checkLoop();
-        if (state == CLOSED) {
-            return;
-        }
-        Connection outer = context.active;
-        context.active = this;
-        try {
-            dirty = true;
-            afterCallback();
-        } catch (Throwable e) {
-            fail(e);
-        } finally {
-            context.active = outer;
-        }
+        ConnectionDriver.flush(this);
     }
 
     /** The loop's end-of-pass flush of writes made outside this connection's callbacks. */
     void flushIfDirty() {
         if (dirty && state != CLOSED && state != CONNECTING) {
-            flush();
+            ConnectionDriver.flush(this);
         }
     }
 
@@ -384,15 +212,19 @@ public final class Connection {
     /** Stops reading (no more onRead) until {@link #resumeReading()}; the kernel buffers, then TCP pushes back. */
     public void pauseReading() {
         checkLoop();
-        readingPaused = true;
-        interestChanged();
+        if (!readingPaused) {
+            readingPaused = true;
+            ConnectionDriver.interestChanged(this);
+        }
     }
 
     /** Reads again after {@link #pauseReading()}; on the loop thread. */
     public void resumeReading() {
         checkLoop();
-        readingPaused = false;
-        interestChanged();
+        if (readingPaused) {
+            readingPaused = false;
+            ConnectionDriver.interestChanged(this);
+        }
     }
 
     /** Half-closes: once pending output is written, the peer reads end of stream. Reading goes on. */
@@ -400,7 +232,7 @@ public final class Connection {
         checkWritable();
         outputShut = true;
         shutdownOutputPending = true;
-        flush();
+        ConnectionDriver.flush(this);
     }
 
     /**
@@ -412,29 +244,7 @@ public final class Connection {
             loop.execute(this::close);
             return;
         }
-        if (state == CLOSED || state == CLOSING) {
-            return;
-        }
-        if (state == CONNECTING) {
-            closeNow();
-            return;
-        }
-        try {
-            while (dirty && state == OPEN) {
-                flushNow();
-            }
-            if (state == CLOSED) {
-                return;
-            }
-            if (out.isEmpty()) {
-                closeNow();
-            } else {
-                state = CLOSING;
-                updateInterest();
-            }
-        } catch (Throwable e) {
-            fail(e);
-        }
+        ConnectionDriver.close(this);
     }
 
     /** Closes now, dropping pending output. From any thread. */
@@ -443,92 +253,7 @@ public final class Connection {
             loop.execute(this::abort);
             return;
         }
-        closeNow();
-    }
-
-    private void closeNow() {
-        if (state == CLOSED) {
-            return;
-        }
-        state = CLOSED;
-        release();
-        if (registration != null) {
-            registration.close();   // deregister, then close(2)
-        } else {
-            socket.close();
-        }
-        callOnClosed();
-    }
-
-    private void closedUnderneath() {
-        if (state != CLOSED) {
-            state = CLOSED;
-            release();
-            callOnClosed();
-        }
-    }
-
-    private void release() {
-        out.clear();
-        if (timer != null) {
-            timer.cancel();
-        }
-        if (owner != null) {
-            owner.forget(this);
-        }
-    }
-
-    private void callOnClosed() {
-        try {
-            handler.onClosed(this);
-        } catch (Exception e) {
-            throw new IllegalStateException("onClosed of " + this + " failed", e);
-        }
-    }
-
-    private void fail(Throwable error) {
-        if (state == CLOSED) {
-            return;
-        }
-        try {
-            handler.onError(this, error);
-        } catch (Throwable e) {
-            error.addSuppressed(e);
-        } finally {
-            closeNow();
-        }
-        if (error instanceof VirtualMachineError fatal) {
-            throw fatal;   // not this connection's failure but the JVM's: the loop's handler decides
-        }
-    }
-
-    private void interestChanged() {
-        if (state == OPEN) {
-            try {
-                updateInterest();
-            } catch (ErrnoException e) {
-                fail(e);
-            }
-        }
-    }
-
-    /** The activity timer says a timeout passed; returns whether to keep timing. */
-    private boolean timedOut(ConnectionHandler.Timeout timeout) {
-        Connection outer = context.active;
-        context.active = this;
-        try {
-            if (state == CLOSING) {
-                closeNow();   // a graceful close that timed out: the peer is not reading
-            } else if (state == OPEN) {
-                handler.onTimeout(this, timeout);
-                afterCallback();
-            }
-        } catch (Throwable e) {
-            fail(e);
-        } finally {
-            context.active = outer;
-        }
-        return state != CLOSED;
+        ConnectionDriver.closeNow(this);
     }
 
     private void checkLoop() {

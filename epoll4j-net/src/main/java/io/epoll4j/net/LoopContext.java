@@ -22,12 +22,19 @@ final class LoopContext {
     // the garbage collector, which may not run for a long time while the heap is quiet.
     static final int MAX_POOLED = 256;
 
-    private static final LoopLocal<LoopContext> CONTEXT = LoopLocal.withInitial(loop -> new LoopContext());
+    private static final LoopLocal<LoopContext> CONTEXT = LoopLocal.withInitial(LoopContext::new);
 
     final MemorySegment readBuffer = Arena.ofAuto().allocate(READ_BUFFER_SIZE, 64);
     // The attachment finds the connection: no lookup, no allocation per event.
-    final FdHandler io = (registration, ready) -> ((Connection) registration.attachment()).ready(ready);
+    // Straight to the driver: each call level here is one less the JIT can inline below, and the
+    // downcalls' errno slices are only scalar-replaced when inlined whole (C2's MaxInlineLevel).
+    final FdHandler io = (registration, ready) -> ConnectionDriver.ready((Connection) registration.attachment(), ready);
     private final ArrayDeque<Chunk> chunks = new ArrayDeque<>();
+    private final ArrayDeque<OutputQueue.Ring> rings = new ArrayDeque<>();
+    /** Rings kept for reuse: one per connection whose output waits, up to this many. */
+    private static final int MAX_POOLED_RINGS = 1024;
+    /** The slices the connection whose callback runs has staged. */
+    final Staging staging = new Staging();
     /** Chunks allocated and not yet freed, pooled or in use: for tests that pin the freeing. */
     int liveChunks;
     /** The connection whose callback is running: its writes are flushed when the callback returns. */
@@ -38,7 +45,51 @@ final class LoopContext {
     private final Runnable flushAll = this::flushAll;
     private boolean flushScheduled;
 
-    private LoopContext() {}
+    /** One list per distinct timeout length in use on this loop (usually one or two). */
+    private TimeoutList[] idleLists = new TimeoutList[0];
+    private TimeoutList[] readLists = new TimeoutList[0];
+    private final EventLoop loop;
+
+    private LoopContext(EventLoop loop) {
+        this.loop = loop;
+    }
+
+    /** Starts the timeouts of {@code c}, which has some, from {@code now}. */
+    void startTimeouts(Connection c, long now) {
+        if (!c.options.idleTimeout().isZero()) {
+            list(true, c.options.idleTimeout().toNanos()).add(c, now);
+        }
+        if (!c.options.readTimeout().isZero()) {
+            list(false, c.options.readTimeout().toNanos()).add(c, now);
+        }
+    }
+
+    void forgetTimeouts(Connection c) {
+        if (c.idleLinked) {
+            list(true, c.options.idleTimeout().toNanos()).remove(c);
+        }
+        if (c.readLinked) {
+            list(false, c.options.readTimeout().toNanos()).remove(c);
+        }
+    }
+
+    private TimeoutList list(boolean idle, long nanos) {
+        TimeoutList[] lists = idle ? idleLists : readLists;
+        for (TimeoutList l : lists) {
+            if (l.nanos == nanos) {
+                return l;
+            }
+        }
+        TimeoutList l = new TimeoutList(loop, nanos, idle ? TimeoutList.IDLE : TimeoutList.READ);
+        lists = java.util.Arrays.copyOf(lists, lists.length + 1);
+        lists[lists.length - 1] = l;
+        if (idle) {
+            idleLists = lists;
+        } else {
+            readLists = lists;
+        }
+        return l;
+    }
 
     /** Flushes {@code c} at the loop's next pass (called on the loop thread). */
     void flushSoon(EventLoop loop, Connection c) {
@@ -93,6 +144,17 @@ final class LoopContext {
         } else {
             chunk.arena.close();
             liveChunks--;
+        }
+    }
+
+    OutputQueue.Ring takeRing() {
+        OutputQueue.Ring r = rings.pollLast();
+        return r != null ? r : new OutputQueue.Ring();
+    }
+
+    void giveRing(OutputQueue.Ring r) {
+        if (rings.size() < MAX_POOLED_RINGS) {
+            rings.addLast(r);
         }
     }
 

@@ -7,41 +7,67 @@ import io.epoll4j.sys.SocketCalls;
 import java.io.EOFException;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
-import java.util.Arrays;
 
 /**
- * A connection's output, in order: what the application staged since the last flush, and
- * what the socket could not take yet.
+ * A connection's output, in order: what the application staged since the last flush (in the
+ * loop's {@link Staging}), and what the socket could not take yet (here).
  *
  * <p>Staged writes are borrowed: only the caller's segment, offset and length are kept, and
  * one flush hands them all to one sendmsg(2). Only what the socket does not take is copied, into
  * pooled native chunks of the loop, appended to the last chunk while it has room. A write
  * made while older output still waits is copied at once, since it cannot go first. A file
- * range (sendfile) is an entry of its own. Parallel arrays, no object per entry: nothing is
- * allocated in steady state.
+ * range (sendfile) is an entry of its own. The queue's entries live in a {@link Ring} taken
+ * from the loop's pool when the first one is queued and given back when the last is written:
+ * a connection with nothing waiting holds no array at all, and nothing is allocated in steady
+ * state.
  */
 final class OutputQueue {
     private final LoopContext context;
     private final MemoryBudget budget;
-    // The queue proper, a ring: a chunk's bytes [start, end), or, where chunk is null, a file range.
-    private LoopContext.Chunk[] chunk = new LoopContext.Chunk[8];
-    private OwnedFd[] file = new OwnedFd[8];
-    private boolean[] closeFile = new boolean[8];
-    private long[] start = new long[8];
-    private long[] end = new long[8];
-    private int head;
-    private int size;
+    private Ring ring;   // null while nothing is queued
     private long queuedBytes;
-    // Staged, borrowed slices; only while the queue is empty.
-    private MemorySegment[] stagedSegment = new MemorySegment[8];
-    private long[] stagedOffset = new long[8];
-    private long[] stagedLength = new long[8];
-    private int staged;
-    private long stagedBytes;
     /** write and sendmsg calls made, for tests of batching. */
     long writeCalls;
     /** The budget refused a chunk: bytes were dropped and the connection must be shed. */
     boolean overBudget;
+
+    /** Parallel arrays of queued entries: a chunk's bytes [start, end), or, where chunk is null, a file range. */
+    static final class Ring {
+        LoopContext.Chunk[] chunk = new LoopContext.Chunk[8];
+        OwnedFd[] file = new OwnedFd[8];
+        boolean[] closeFile = new boolean[8];
+        long[] start = new long[8];
+        long[] end = new long[8];
+        int head;
+        int size;
+
+        int mask() {
+            return chunk.length - 1;
+        }
+
+        void grow() {
+            int n = chunk.length * 2;
+            LoopContext.Chunk[] c = new LoopContext.Chunk[n];
+            OwnedFd[] f = new OwnedFd[n];
+            boolean[] cf = new boolean[n];
+            long[] s = new long[n];
+            long[] e = new long[n];
+            for (int k = 0; k < size; k++) {
+                int j = (head + k) & mask();
+                c[k] = chunk[j];
+                f[k] = file[j];
+                cf[k] = closeFile[j];
+                s[k] = start[j];
+                e[k] = end[j];
+            }
+            chunk = c;
+            file = f;
+            closeFile = cf;
+            start = s;
+            end = e;
+            head = 0;
+        }
+    }
 
     OutputQueue(LoopContext context, MemoryBudget budget) {
         this.context = context;
@@ -49,20 +75,20 @@ final class OutputQueue {
     }
 
     long pendingBytes() {
-        return queuedBytes + stagedBytes;
+        return queuedBytes + context.staging.bytes(this);
     }
 
     /** Whether output waits for the socket (EPOLLOUT wanted). */
     boolean hasQueued() {
-        return size > 0;
+        return ring != null;
     }
 
     boolean hasStaged() {
-        return staged > 0;
+        return context.staging.ownedBy(this);
     }
 
     boolean isEmpty() {
-        return size == 0 && staged == 0;
+        return ring == null && !hasStaged();
     }
 
     /** Adds {@code segment[offset .. offset+length)}: borrowed if nothing waits, else copied. */
@@ -70,20 +96,11 @@ final class OutputQueue {
         if (length == 0) {
             return;
         }
-        if (size > 0) {
+        if (ring != null || !context.staging.available(this)) {
             copyIn(segment, offset, length);
             return;
         }
-        if (staged == stagedSegment.length) {
-            int n = staged * 2;
-            stagedSegment = Arrays.copyOf(stagedSegment, n);
-            stagedOffset = Arrays.copyOf(stagedOffset, n);
-            stagedLength = Arrays.copyOf(stagedLength, n);
-        }
-        stagedSegment[staged] = segment;
-        stagedOffset[staged] = offset;
-        stagedLength[staged++] = length;
-        stagedBytes += length;
+        context.staging.add(this, segment, offset, length);
     }
 
     /** Copies {@code segment[offset .. offset+length)} into the queue at once. */
@@ -94,10 +111,10 @@ final class OutputQueue {
     /** Queues a file range; the caller flushed the staged writes first, so order holds. */
     void addFile(OwnedFd f, long offset, long count, boolean close) {
         int i = push();
-        file[i] = f;
-        closeFile[i] = close;
-        start[i] = offset;
-        end[i] = offset + count;
+        ring.file[i] = f;
+        ring.closeFile[i] = close;
+        ring.start[i] = offset;
+        ring.end[i] = offset + count;
         queuedBytes += count;
     }
 
@@ -108,28 +125,49 @@ final class OutputQueue {
      * @return true if everything was written
      */
     boolean flush(StreamSocket socket) throws IOException {
-        boolean drained = drainQueue(socket);
-        if (staged > 0) {
-            long written = drained ? writeStaged(socket) : 0;
+        boolean drained = ring == null || drainQueue(socket);
+        Staging st = context.staging;
+        if (st.ownedBy(this)) {
+            // One write(2) or sendmsg(2) of as many staged slices as fit one call, written here
+            // rather than called: one call level less to the downcall (see ConnectionDriver).
+            long written = 0;
+            for (int from = 0; drained && from < st.count(); ) {
+                int count = Math.min(st.count() - from, SocketCalls.IOV_BATCH);
+                MemorySegment iov = SocketCalls.iovScratch();
+                long total = 0;
+                for (int k = 0; k < count; k++) {
+                    MemorySegment s = SocketFd.requireNative(st.segment(from + k));
+                    IoVec.set(iov, k, s.address() + st.offset(from + k), st.length(from + k));
+                    total += st.length(from + k);
+                }
+                long w = socket.writeIov(iov, count);
+                writeCalls++;
+                written += w;
+                if (w < total) {
+                    break;
+                }
+                from += count;
+            }
             copyStagedTail(written);
         }
-        return size == 0;
+        return ring == null;
     }
 
     private boolean drainQueue(StreamSocket socket) throws IOException {
-        while (size > 0) {
-            int i = head;
-            if (chunk[i] == null) {
-                long r = socket.sendfile(file[i], start[i], end[i] - start[i]);
-                if (r < 0) {
-                    throw new EOFException("the file ended " + (end[i] - start[i]) + " bytes before its queued range");
+        while (ring != null) {
+            Ring r = ring;
+            int i = r.head;
+            if (r.chunk[i] == null) {
+                long n = socket.sendfile(r.file[i], r.start[i], r.end[i] - r.start[i]);
+                if (n < 0) {
+                    throw new EOFException("the file ended " + (r.end[i] - r.start[i]) + " bytes before its queued range");
                 }
-                if (r == 0) {
+                if (n == 0) {
                     return false;
                 }
-                start[i] += r;
-                queuedBytes -= r;
-                if (start[i] == end[i]) {
+                r.start[i] += n;
+                queuedBytes -= n;
+                if (r.start[i] == r.end[i]) {
                     pop();
                 }
                 continue;
@@ -137,22 +175,22 @@ final class OutputQueue {
             MemorySegment iov = SocketCalls.iovScratch();
             int count = 0;
             long total = 0;
-            for (int k = 0; k < size && count < SocketCalls.IOV_BATCH; k++) {
-                int j = (head + k) & (chunk.length - 1);
-                if (chunk[j] == null) {
+            for (int k = 0; k < r.size && count < SocketCalls.IOV_BATCH; k++) {
+                int j = (r.head + k) & r.mask();
+                if (r.chunk[j] == null) {
                     break;
                 }
-                IoVec.set(iov, count++, chunk[j].memory.address() + start[j], end[j] - start[j]);
-                total += end[j] - start[j];
+                IoVec.set(iov, count++, r.chunk[j].memory.address() + r.start[j], r.end[j] - r.start[j]);
+                total += r.end[j] - r.start[j];
             }
             long written = socket.writeIov(iov, count);
             writeCalls++;
             queuedBytes -= written;
             for (long w = written; w > 0; ) {
-                long take = Math.min(w, end[head] - start[head]);
-                start[head] += take;
+                long take = Math.min(w, r.end[r.head] - r.start[r.head]);
+                r.start[r.head] += take;
                 w -= take;
-                if (start[head] == end[head]) {
+                if (r.start[r.head] == r.end[r.head]) {
                     pop();
                 }
             }
@@ -163,61 +201,38 @@ final class OutputQueue {
         return true;
     }
 
-    /** One write(2) or sendmsg(2) of as many staged slices as fit one call; returns bytes written. */
-    private long writeStaged(StreamSocket socket) throws IOException {
-        long written = 0;
-        int from = 0;
-        while (from < staged) {
-            int count = Math.min(staged - from, SocketCalls.IOV_BATCH);
-            MemorySegment iov = SocketCalls.iovScratch();
-            long total = 0;
-            for (int k = 0; k < count; k++) {
-                MemorySegment s = SocketFd.requireNative(stagedSegment[from + k]);
-                IoVec.set(iov, k, s.address() + stagedOffset[from + k], stagedLength[from + k]);
-                total += stagedLength[from + k];
-            }
-            long w = socket.writeIov(iov, count);
-            writeCalls++;
-            written += w;
-            if (w < total) {
-                break;
-            }
-            from += count;
-        }
-        return written;
-    }
-
     /** Copies what is left of the staged slices after the first {@code written} bytes, and unstages all. */
     private void copyStagedTail(long written) {
-        for (int k = 0; k < staged; k++) {
-            long skip = Math.min(written, stagedLength[k]);
+        Staging st = context.staging;
+        for (int k = 0; k < st.count(); k++) {
+            long skip = Math.min(written, st.length(k));
             written -= skip;
-            if (stagedLength[k] > skip) {
-                copyIn(stagedSegment[k], stagedOffset[k] + skip, stagedLength[k] - skip);
+            if (st.length(k) > skip) {
+                copyIn(st.segment(k), st.offset(k) + skip, st.length(k) - skip);
             }
-            stagedSegment[k] = null;   // the caller's memory must not be kept reachable
         }
-        staged = 0;
-        stagedBytes = 0;
+        st.clear();
     }
 
     private void copyIn(MemorySegment from, long offset, long length) {
         while (length > 0 && !overBudget) {
-            int last = (head + size - 1) & (chunk.length - 1);
-            if (size == 0 || chunk[last] == null || end[last] == LoopContext.CHUNK_SIZE) {
+            Ring r = ring;
+            int last = r == null ? -1 : (r.head + r.size - 1) & r.mask();
+            if (r == null || r.chunk[last] == null || r.end[last] == LoopContext.CHUNK_SIZE) {
                 LoopContext.Chunk c = context.takeChunk(budget);
                 if (c == null) {
                     overBudget = true;   // dropped: the connection is shed, so no byte goes out of order
                     return;
                 }
                 last = push();
-                chunk[last] = c;
-                start[last] = 0;
-                end[last] = 0;
+                r = ring;
+                r.chunk[last] = c;
+                r.start[last] = 0;
+                r.end[last] = 0;
             }
-            long n = Math.min(length, LoopContext.CHUNK_SIZE - end[last]);
-            MemorySegment.copy(from, offset, chunk[last].memory, end[last], n);
-            end[last] += n;
+            long n = Math.min(length, LoopContext.CHUNK_SIZE - r.end[last]);
+            MemorySegment.copy(from, offset, r.chunk[last].memory, r.end[last], n);
+            r.end[last] += n;
             offset += n;
             length -= n;
             queuedBytes += n;
@@ -225,58 +240,43 @@ final class OutputQueue {
     }
 
     private int push() {
-        if (size == chunk.length) {
-            grow();
+        if (ring == null) {
+            ring = context.takeRing();
         }
-        return (head + size++) & (chunk.length - 1);
+        if (ring.size == ring.chunk.length) {
+            ring.grow();
+        }
+        return (ring.head + ring.size++) & ring.mask();
     }
 
     private void pop() {
-        int i = head;
-        if (chunk[i] != null) {
-            context.giveChunk(chunk[i], budget);
-            chunk[i] = null;
+        Ring r = ring;
+        int i = r.head;
+        if (r.chunk[i] != null) {
+            context.giveChunk(r.chunk[i], budget);
+            r.chunk[i] = null;
         } else {
-            if (closeFile[i]) {
-                file[i].close();
+            if (r.closeFile[i]) {
+                r.file[i].close();
             }
-            file[i] = null;
+            r.file[i] = null;
         }
-        head = (head + 1) & (chunk.length - 1);
-        size--;
-    }
-
-    private void grow() {
-        int n = chunk.length * 2;
-        LoopContext.Chunk[] c = new LoopContext.Chunk[n];
-        OwnedFd[] f = new OwnedFd[n];
-        boolean[] cf = new boolean[n];
-        long[] s = new long[n];
-        long[] e = new long[n];
-        for (int k = 0; k < size; k++) {
-            int j = (head + k) & (chunk.length - 1);
-            c[k] = chunk[j];
-            f[k] = file[j];
-            cf[k] = closeFile[j];
-            s[k] = start[j];
-            e[k] = end[j];
+        r.head = (r.head + 1) & r.mask();
+        if (--r.size == 0) {
+            r.head = 0;
+            ring = null;
+            context.giveRing(r);   // nothing waits: the connection holds no array
         }
-        chunk = c;
-        file = f;
-        closeFile = cf;
-        start = s;
-        end = e;
-        head = 0;
     }
 
     /** Drops everything: chunks back to the pool, files the queue owns closed. */
     void clear() {
-        while (size > 0) {
+        while (ring != null) {
             pop();
         }
         queuedBytes = 0;
-        Arrays.fill(stagedSegment, 0, staged, null);
-        staged = 0;
-        stagedBytes = 0;
+        if (context.staging.ownedBy(this)) {
+            context.staging.clear();
+        }
     }
 }

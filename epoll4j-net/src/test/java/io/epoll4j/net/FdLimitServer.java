@@ -42,6 +42,8 @@ public final class FdLimitServer {
             for (String line; (line = in.readLine()) != null; ) {
                 switch (line) {
                     case "limit" -> {
+                        // Load the classes an EMFILE needs while classes can still be opened.
+                        new ErrnoException("class loading before the limit", ErrnoException.EMFILE).getMessage();
                         long limit = limitLeaving(headroom);
                         int r = Resource.setrlimit(Resource.RLIMIT_NOFILE, limit, Kernel.openFileLimit()[1]);
                         System.out.println("LIMIT " + limit + " " + r + " " + freeFds());

@@ -118,6 +118,21 @@ final class SocketTesting {
         }
     }
 
+    /** What each open fd of this process points at, for failure messages. */
+    static String fdTargets() {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.map(p -> {
+                try {
+                    return p.getFileName() + "->" + Files.readSymbolicLink(p);
+                } catch (IOException e) {
+                    return p.getFileName() + "->?";
+                }
+            }).sorted().collect(java.util.stream.Collectors.joining(", "));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static MemorySegment bytes(Arena arena, byte[] data) {
         MemorySegment segment = arena.allocate(Math.max(data.length, 1));
         MemorySegment.copy(data, 0, segment, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, data.length);

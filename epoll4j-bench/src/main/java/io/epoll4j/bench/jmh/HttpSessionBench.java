@@ -87,6 +87,10 @@ public class HttpSessionBench {
         }
 
         @Override
+        public void flush() {
+        }
+
+        @Override
         public long pendingBytes() {
             return 0;
         }
