@@ -6,6 +6,8 @@
  * {@code --enable-native-access=io.epoll4j.core}.
  */
 module io.epoll4j.core {
+    // Flight Recorder events of the loop (io.epoll4j.*): free while no recording is on.
+    requires jdk.jfr;
     exports io.epoll4j.fd;
     exports io.epoll4j.poll;
     exports io.epoll4j.loop;

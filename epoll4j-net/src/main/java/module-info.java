@@ -5,5 +5,7 @@
  */
 module io.epoll4j.net {
     requires transitive io.epoll4j.core;
+    // Flight Recorder events of connections (io.epoll4j.*): free while no recording is on.
+    requires jdk.jfr;
     exports io.epoll4j.net;
 }

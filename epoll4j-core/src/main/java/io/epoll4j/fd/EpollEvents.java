@@ -27,6 +27,12 @@ import java.lang.foreign.MemorySegment;
  * epoll_ctl(2)). One array is used by one thread at a time.
  */
 public final class EpollEvents implements AutoCloseable {
+    /**
+     * The largest {@code maxevents} the kernel takes: epoll_wait(2) fails with EINVAL above
+     * {@code INT_MAX / sizeof(struct epoll_event)} (EP_MAX_EVENTS).
+     */
+    public static final int MAX_CAPACITY = (int) (Integer.MAX_VALUE / EpollEvent.SIZE);
+
     private final Arena arena;
     private final MemorySegment array;
     private final int capacity;
@@ -34,15 +40,21 @@ public final class EpollEvents implements AutoCloseable {
     private int cursor = -1;
 
     private EpollEvents(int capacity) {
-        if (capacity <= 0) {
-            throw new IllegalArgumentException("capacity must be positive: " + capacity);
+        if (capacity <= 0 || capacity > MAX_CAPACITY) {
+            throw new IllegalArgumentException("capacity must be between 1 and " + MAX_CAPACITY
+                    + " (INT_MAX / sizeof(struct epoll_event): epoll_wait(2) refuses more): " + capacity);
         }
         this.arena = Arena.ofShared();
-        this.array = arena.allocate(EpollEvent.SIZE * capacity, 8);
+        this.array = arena.allocate((long) EpollEvent.SIZE * capacity, 8);
         this.capacity = capacity;
     }
 
-    /** An array for up to {@code capacity} events per wait ({@code maxevents}). */
+    /**
+     * An array for up to {@code capacity} events per wait ({@code maxevents}).
+     *
+     * @throws IllegalArgumentException unless {@code 1 <= capacity <= }{@link #MAX_CAPACITY},
+     *                                  before any memory is allocated
+     */
     public static EpollEvents allocate(int capacity) {
         return new EpollEvents(capacity);
     }

@@ -12,6 +12,7 @@ import io.epoll4j.poll.Waker;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -86,41 +87,35 @@ public final class EventLoop implements Executor, AutoCloseable {
     }
 
     private final String name;
-    private final LoopExceptionHandler exceptionHandler;
     private final Poller poller;
-    private final Events events;
     private final Waker waker;
     private final Thread thread;
     private final TaskQueue tasks = new TaskQueue();
     private final TimerHeap timers = new TimerHeap();
-    private final Registrations registrations = new Registrations();
+    private final LoopCounters counters = new LoopCounters();
     private final LoopLocals locals = new LoopLocals();
+    private final Dispatcher dispatcher;
     private final CountDownLatch terminated = new CountDownLatch(1);
+    // Held while registering and when shutdown takes the last list of registrations, so that
+    // no registration slips in after that list and stays open.
+    private final Object registering = new Object();
+    private boolean registrationsEnded;
     private volatile int state;
-    private volatile boolean maySleep;
-    // Counted by the loop thread with plain writes: see EventLoopStats.
-    private long turns;
-    private long eventsDispatched;
-    private long tasksRun;
-    private long timersFired;
-    private long wakeups;
-    private long exceptions;
 
     EventLoop(String name, int eventsCapacity, ThreadFactory factory, LoopExceptionHandler handler)
             throws ErrnoException {
         this.name = name;
-        this.exceptionHandler = handler;
         this.poller = Poller.open();
         Events ev = null;
         Waker w = null;
         try {
             ev = Events.withCapacity(eventsCapacity);
             w = new Waker(poller, WAKE_TOKEN);
+            this.dispatcher = new Dispatcher(this, poller, ev, w, tasks, timers, counters, handler);
             Thread t = factory.newThread(this::run);
             if (t == null) {
                 throw new IllegalStateException("the thread factory of event loop '" + name + "' returned null");
             }
-            this.events = ev;
             this.waker = w;
             this.thread = t;
         } catch (ErrnoException | RuntimeException e) {
@@ -147,6 +142,7 @@ public final class EventLoop implements Executor, AutoCloseable {
 
     void startThread() {
         thread.start();
+        LoopStatisticsEvent.started(this);
     }
 
     /** The loop's name, also its thread's. */
@@ -244,13 +240,24 @@ public final class EventLoop implements Executor, AutoCloseable {
         Objects.requireNonNull(interest, "interest");
         Objects.requireNonNull(trigger, "trigger");
         Objects.requireNonNull(handler, "handler");
-        return registrations.register(this, poller, fd, interest, trigger, handler, owned);
+        synchronized (registering) {
+            if (registrationsEnded || isShutdown()) {
+                throw rejected();
+            }
+            // The attachment is made and set before EPOLL_CTL_ADD: the loop, polling meanwhile
+            // on its own thread, never sees the fd without its handler.
+            Registration r = poller.register(fd, 0L, interest, trigger,
+                    registration -> new LoopRegistration(this, registration, handler, owned));
+            return (LoopRegistration) r.attachment();
+        }
     }
 
-    /** A registration ended: the loop's shutdown no longer has to close it. */
-    void forget(LoopRegistration r) {
-        registrations.unlink(r);
-        r.fd().removeCloseListener(r.onClose());
+    /** For the loop's shutdown: refuses later registrations and returns the live ones. */
+    List<Registration> endRegistrations() {
+        synchronized (registering) {
+            registrationsEnded = true;
+            return poller.registered();
+        }
     }
 
     void timerCancelled(ScheduledTask t) {
@@ -266,7 +273,7 @@ public final class EventLoop implements Executor, AutoCloseable {
         if (state != RUNNING || !tasks.offer(task)) {
             throw rejected();
         }
-        if (maySleep) {
+        if (dispatcher.maySleep()) {
             try {
                 waker.wake();
             } catch (IllegalStateException e) {
@@ -338,10 +345,13 @@ public final class EventLoop implements Executor, AutoCloseable {
         return locals.get(this, Objects.requireNonNull(slot, "slot"));
     }
 
-    /** The loop's counters. */
+    /** The loop's counters, read from any thread: see {@link EventLoopStats}. */
     public EventLoopStats stats() {
-        return new EventLoopStats(turns, eventsDispatched, tasksRun, timersFired, wakeups, exceptions,
-                registrations.count(), timers.size());
+        // The waker is the one registration that is not the user's; a terminated loop has none.
+        int registered = Math.max(0, poller.registrations() - 1);
+        return new EventLoopStats(counters.turns(), counters.events(), counters.tasks(), counters.timers(),
+                counters.wakeups(), counters.exceptions(), registered, timers.size(), tasks.depth(),
+                counters.pollNanos(), counters.busyNanos(), System.nanoTime());
     }
 
     @Override
@@ -349,147 +359,23 @@ public final class EventLoop implements Executor, AutoCloseable {
         return "EventLoop[" + name + (state == RUNNING ? "" : state == SHUTTING_DOWN ? ", shutting down" : ", terminated") + "]";
     }
 
-    // ---- the loop thread ----
+    boolean isRunning() {
+        return state == RUNNING;
+    }
 
+    /** The poll failed: the loop ends as if shut down (the dispatcher reports why). */
+    void stopAfterFailure() {
+        STATE.compareAndSet(this, RUNNING, SHUTTING_DOWN);
+    }
+
+    /** The loop thread: the dispatcher's turns, then the loop is terminated. */
     private void run() {
         try {
-            while (state == RUNNING) {
-                turn();
-            }
-        } catch (Throwable e) {
-            // Only the poll itself can get here (EBADF, EFAULT: a bug, not a condition to wait out).
-            STATE.compareAndSet(this, RUNNING, SHUTTING_DOWN);
-            report(this, e);
+            dispatcher.run();
         } finally {
-            try {
-                finish();
-            } finally {
-                state = TERMINATED;
-                terminated.countDown();
-            }
-        }
-    }
-
-    private void turn() throws ErrnoException {
-        long timeout = pollTimeout();
-        if (timeout != 0) {
-            maySleep = true;
-            // Look again after publishing the flag: a task enqueued before a submitter could see
-            // it is found here; one enqueued after is followed by a wake.
-            if (!tasks.isEmpty() || state != RUNNING) {
-                timeout = 0;
-            }
-        }
-        poller.poll(events, timeout);
-        maySleep = false;
-        turns++;
-        dispatch();
-        runTasks();
-        fireTimers();
-    }
-
-    private long pollTimeout() {
-        if (!tasks.isEmpty()) {
-            return 0;
-        }
-        ScheduledTask first = timers.peek();
-        return first == null ? -1 : Math.max(0, first.deadlineNanos() - System.nanoTime());
-    }
-
-    private void dispatch() {
-        Events ev = events;
-        while (ev.next()) {
-            Registration r = ev.registration();
-            // The attachment, not a map from fd or token, finds the handler: nothing allocated.
-            if (r.attachment() instanceof LoopRegistration lr) {
-                eventsDispatched++;
-                try {
-                    lr.dispatch(ev.readyMask());
-                } catch (Throwable e) {
-                    report(lr, e);
-                }
-            } else if (r.token() == WAKE_TOKEN) {
-                wakeups++;
-            }
-            // Else: registered from another thread, not attached yet; the interest change that
-            // follows the attach reports the readiness again.
-        }
-    }
-
-    private void runTasks() {
-        // Only what was queued when the pass began: a task that resubmits itself cannot starve I/O.
-        for (long n = tasks.backlog(); n > 0; n--) {
-            Object task = tasks.poll();
-            if (task == null) {
-                return;
-            }
-            accept(task);
-        }
-    }
-
-    private void accept(Object task) {
-        if (task instanceof ScheduledTask t) {
-            if (t.isCancelled()) {
-                timers.remove(t);
-            } else if (t.heapIndex < 0 && !t.isDone()) {
-                timers.add(t);
-            }
-            return;
-        }
-        tasksRun++;
-        try {
-            ((Runnable) task).run();
-        } catch (Throwable e) {
-            report(task, e);
-        }
-    }
-
-    private void fireTimers() {
-        if (timers.size() == 0) {
-            return;
-        }
-        long now = System.nanoTime();
-        ScheduledTask t;
-        while ((t = timers.peek()) != null && t.deadlineNanos() - now <= 0) {
-            timers.poll();
-            if (t.claim()) {
-                timersFired++;
-                try {
-                    t.task().run();
-                } catch (Throwable e) {
-                    report(t, e);
-                }
-            }
-        }
-    }
-
-    private void finish() {
-        // Every task whose offer succeeded runs; later offers are refused (see TaskQueue).
-        long end = tasks.close();
-        while (tasks.consumed() < end) {
-            Object task = tasks.poll();
-            if (task == null) {
-                Thread.onSpinWait(); // a submitter is between claiming its slot and filling it
-            } else {
-                accept(task);
-            }
-        }
-        timers.clear(ScheduledTask::drop);
-        for (LoopRegistration r : registrations.close()) {
-            r.shutdown();
-        }
-        waker.close();
-        poller.close();
-        events.close();
-    }
-
-    private void report(Object source, Throwable error) {
-        exceptions++;
-        try {
-            exceptionHandler.exceptionCaught(this, source, error);
-        } catch (Throwable e) {
-            System.err.println("event loop '" + name + "': the exception handler failed");
-            e.printStackTrace();
+            state = TERMINATED;
+            LoopStatisticsEvent.ended(this);
+            terminated.countDown();
         }
     }
 }

@@ -17,7 +17,7 @@ package io.epoll4j.loop;
  * });
  * }
  *
- * <p>The ready mask is the kernel's {@code epoll_event.events} for this fd; {@link Readiness}
+ * <p>The ready mask is the kernel's {@code epoll_event.events} for this fd; {@link io.epoll4j.poll.Readiness}
  * reads it. Nothing is allocated to call a handler: no event object, no lookup by fd.
  *
  * <p>An exception thrown here is caught and given to the loop's
@@ -31,7 +31,7 @@ public interface FdHandler {
      * Called on the loop thread when the fd is ready.
      *
      * @param registration the registration that is ready: its fd, interest and attachment
-     * @param readyMask    the {@code EPOLL*} flags the kernel reported; see {@link Readiness}
+     * @param readyMask    the {@code EPOLL*} flags the kernel reported; see {@link io.epoll4j.poll.Readiness}
      */
     void ready(LoopRegistration registration, int readyMask) throws Exception;
 }

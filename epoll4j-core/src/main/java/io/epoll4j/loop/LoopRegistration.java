@@ -3,6 +3,7 @@ package io.epoll4j.loop;
 import io.epoll4j.fd.ErrnoException;
 import io.epoll4j.fd.OwnedFd;
 import io.epoll4j.poll.Interest;
+import io.epoll4j.poll.Poller;
 import io.epoll4j.poll.Registration;
 import io.epoll4j.poll.Trigger;
 
@@ -29,25 +30,26 @@ import io.epoll4j.poll.Trigger;
  * it. One made with {@link EventLoop#registerShared} does not: shutdown only deregisters it.
  * {@link #deregister()} hands the fd back to the caller in both cases; closing the fd itself
  * (anywhere) deregisters it as well.
+ *
+ * <h2>Implementation notes</h2>
+ * This object is the attachment of the fd's {@link Registration} in the loop's
+ * {@link Poller}, set before EPOLL_CTL_ADD, so the loop's dispatch finds it from the event
+ * without a lookup and never sees the fd without it. The poller is the loop's only record of
+ * its registrations (its shutdown walks {@link Poller#registered()}), and the poller's close
+ * listener is the only one the loop puts on the fd.
  */
 public final class LoopRegistration {
     private final EventLoop loop;
     private final Registration registration;
     private final FdHandler handler;
     private final boolean owned;
-    private final OwnedFd.CloseListener onClose;
     private volatile Object attachment;
-    // Guarded by the loop's registry lock: the intrusive list of live registrations.
-    LoopRegistration prev;
-    LoopRegistration next;
-    boolean linked;
 
     LoopRegistration(EventLoop loop, Registration registration, FdHandler handler, boolean owned) {
         this.loop = loop;
         this.registration = registration;
         this.handler = handler;
         this.owned = owned;
-        this.onClose = number -> loop.forget(this);
     }
 
     /** The loop the fd is registered with. */
@@ -121,25 +123,16 @@ public final class LoopRegistration {
      * Doing it twice does nothing.
      */
     public void deregister() throws ErrnoException {
-        try {
-            registration.deregister();
-        } finally {
-            loop.forget(this);
-        }
+        registration.deregister();
     }
 
     /** Deregisters and closes the fd. Doing it twice does nothing. */
     public void close() {
-        loop.forget(this);
-        registration.fd().close();   // its close listeners take it out of the interest list first
+        registration.fd().close();   // the poller's close listener takes it out of the interest list first
     }
 
     Registration registration() {
         return registration;
-    }
-
-    OwnedFd.CloseListener onClose() {
-        return onClose;
     }
 
     /** Calls the handler; the loop catches what it throws. */
@@ -152,7 +145,6 @@ public final class LoopRegistration {
         if (owned) {
             registration.fd().close();
         } else {
-            registration.fd().removeCloseListener(onClose);
             try {
                 registration.deregister();
             } catch (ErrnoException | IllegalStateException e) {

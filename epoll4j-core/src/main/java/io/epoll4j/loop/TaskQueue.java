@@ -30,6 +30,7 @@ final class TaskQueue {
     private static final VarHandle PRODUCER_INDEX;
     private static final VarHandle PRODUCER_CHUNK;
     private static final VarHandle NEXT;
+    private static final VarHandle CONSUMER_INDEX;
 
     static {
         try {
@@ -37,6 +38,7 @@ final class TaskQueue {
             PRODUCER_INDEX = l.findVarHandle(TaskQueue.class, "producerIndex", long.class);
             PRODUCER_CHUNK = l.findVarHandle(TaskQueue.class, "producerChunk", Chunk.class);
             NEXT = l.findVarHandle(Chunk.class, "next", Chunk.class);
+            CONSUMER_INDEX = l.findVarHandle(TaskQueue.class, "consumerIndex", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -58,7 +60,7 @@ final class TaskQueue {
     private volatile long producerIndex;
     private volatile Chunk producerChunk;
     private volatile boolean closed;
-    // Consumer only.
+    // Written by the consumer only (opaquely, so that depth() from another thread reads it whole).
     private long consumerIndex;
     private Chunk consumerChunk;
 
@@ -120,7 +122,7 @@ final class TaskQueue {
                 return null;
             }
             c.slots[slot] = null;
-            consumerIndex = i + 1;
+            CONSUMER_INDEX.setOpaque(this, i + 1);
             if (e != TOMBSTONE) {
                 return e;
             }
@@ -135,6 +137,11 @@ final class TaskQueue {
     /** Claimed slots the consumer has not taken yet (some may still be filling). Consumer thread only. */
     long backlog() {
         return (long) PRODUCER_INDEX.getVolatile(this) - consumerIndex;
+    }
+
+    /** Claimed slots not taken yet, read from any thread: a recent figure, for statistics. */
+    long depth() {
+        return Math.max(0, (long) PRODUCER_INDEX.getVolatile(this) - (long) CONSUMER_INDEX.getOpaque(this));
     }
 
     /**

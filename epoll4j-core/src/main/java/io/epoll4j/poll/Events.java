@@ -24,7 +24,14 @@ import io.epoll4j.fd.EpollFlags;
  * stream or error to learn more", not that no data is left.
  */
 public final class Events implements AutoCloseable {
+    /**
+     * The most events one poll can ask for: epoll_wait(2) refuses a {@code maxevents} above
+     * {@code INT_MAX / sizeof(struct epoll_event)} with EINVAL.
+     */
+    public static final int MAX_CAPACITY = EpollEvents.MAX_CAPACITY;
+
     private final EpollEvents raw;
+    private boolean closed;
     private Poller poller;
     private Registration current;
     private int mask;
@@ -33,7 +40,12 @@ public final class Events implements AutoCloseable {
         this.raw = EpollEvents.allocate(capacity);
     }
 
-    /** Room for up to {@code capacity} events per poll. */
+    /**
+     * Room for up to {@code capacity} events per poll.
+     *
+     * @throws IllegalArgumentException unless {@code 1 <= capacity <= }{@link #MAX_CAPACITY},
+     *                                  before any memory is allocated
+     */
     public static Events withCapacity(int capacity) {
         return new Events(capacity);
     }
@@ -83,40 +95,45 @@ public final class Events implements AutoCloseable {
         return mask;
     }
 
-    /** {@code EPOLLIN}: data (or end of stream, or a connection) to read. */
+    /** {@link Readiness#isReadable}: data (or end of stream, or a connection) to read. */
     public boolean isReadable() {
-        return (readyMask() & (EpollFlags.EPOLLIN | EpollFlags.EPOLLRDNORM)) != 0;
+        return Readiness.isReadable(readyMask());
     }
 
-    /** {@code EPOLLOUT}: room to write. */
+    /** {@link Readiness#isWritable}: room to write. */
     public boolean isWritable() {
-        return (readyMask() & (EpollFlags.EPOLLOUT | EpollFlags.EPOLLWRNORM)) != 0;
+        return Readiness.isWritable(readyMask());
     }
 
-    /** {@code EPOLLPRI}: an exceptional condition. */
+    /** {@link Readiness#isPriority}: an exceptional condition. */
     public boolean isPriority() {
-        return (readyMask() & EpollFlags.EPOLLPRI) != 0;
+        return Readiness.isPriority(readyMask());
     }
 
-    /** {@code EPOLLRDHUP} or {@code EPOLLHUP}: the peer will send no more; data may still be queued. */
+    /** {@link Readiness#isReadClosed}: the peer will send no more; data may still be queued. */
     public boolean isReadClosed() {
-        return (readyMask() & (EpollFlags.EPOLLRDHUP | EpollFlags.EPOLLHUP)) != 0;
+        return Readiness.isReadClosed(readyMask());
     }
 
-    /** {@code EPOLLHUP}, or {@code EPOLLERR} with {@code EPOLLOUT}: writing can no longer succeed. */
+    /** {@link Readiness#isWriteClosed}: writing can no longer succeed. */
     public boolean isWriteClosed() {
-        int m = readyMask();
-        return (m & EpollFlags.EPOLLHUP) != 0 || (m & (EpollFlags.EPOLLOUT | EpollFlags.EPOLLERR))
-                == (EpollFlags.EPOLLOUT | EpollFlags.EPOLLERR);
+        return Readiness.isWriteClosed(readyMask());
     }
 
-    /** {@code EPOLLERR}: the fd has a pending error (for a socket, read it with SO_ERROR). */
+    /** {@link Readiness#isError}: the fd has a pending error (for a socket, read it with SO_ERROR). */
     public boolean isError() {
-        return (readyMask() & EpollFlags.EPOLLERR) != 0;
+        return Readiness.isError(readyMask());
     }
 
     EpollEvents raw() {
         return raw;
+    }
+
+    /** A poll needs an open array: a closed one is refused by name, before the kernel sees it. */
+    void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException(this + " is closed: a poll needs an open one");
+        }
     }
 
     void filled(Poller p) {
@@ -124,9 +141,22 @@ public final class Events implements AutoCloseable {
         current = null;
     }
 
-    /** Frees the native array. */
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Frees the native array. Closing again does nothing. */
     @Override
     public void close() {
-        raw.close();
+        if (!closed) {
+            closed = true;
+            raw.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Events[capacity " + raw.capacity() + (closed ? ", closed]" : "]");
     }
 }

@@ -8,7 +8,10 @@ import io.epoll4j.fd.OwnedFd;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * Waits for readiness on any number of file descriptors: the safe face of an epoll instance,
@@ -48,6 +51,7 @@ import java.util.Arrays;
  */
 public final class Poller implements AutoCloseable {
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Registration[].class);
+    private static final Function<Registration, Object> NO_ATTACHMENT = r -> null;
 
     private final Epoll epoll;
     private final Object lock = new Object();
@@ -79,6 +83,23 @@ public final class Poller implements AutoCloseable {
      */
     public Registration register(OwnedFd fd, long token, Interest interest, Trigger trigger)
             throws ErrnoException {
+        return register(fd, token, interest, trigger, NO_ATTACHMENT);
+    }
+
+    /**
+     * Like {@link #register(OwnedFd, long, Interest, Trigger)}, with an attachment made from the
+     * new registration and set before EPOLL_CTL_ADD: an event can never find the registration
+     * without it, even when another thread polls. {@code attachment} runs under the poller's
+     * lock, so it should only build an object (such as one that keeps the registration).
+     *
+     * {@snippet :
+     * Registration r = poller.register(socket, 7L, Interest.READABLE, Trigger.EDGE,
+     *         registration -> new Session(registration));
+     * Session session = (Session) r.attachment();
+     * }
+     */
+    public Registration register(OwnedFd fd, long token, Interest interest, Trigger trigger,
+                                 Function<? super Registration, ?> attachment) throws ErrnoException {
         checkExclusive(interest, trigger);
         int number = fd.acquire();
         try {
@@ -87,6 +108,7 @@ public final class Poller implements AutoCloseable {
                 int slot = allocateSlot();
                 Registration r = new Registration(this, fd, slot, generations[slot], token, interest, trigger);
                 try {
+                    r.attach(attachment.apply(r));
                     fd.addCloseListener(r.onClose());
                     epoll.add(number, r.mask(), r.data());
                 } catch (ErrnoException e) {
@@ -96,7 +118,7 @@ public final class Poller implements AutoCloseable {
                                 + "): already registered with this poller", ErrnoException.EEXIST);
                     }
                     throw e;
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
                     undo(fd, r);
                     throw e;
                 }
@@ -193,19 +215,25 @@ public final class Poller implements AutoCloseable {
      *
      * @return the number of events the kernel returned (stale ones included, which
      *         {@link Events#next()} skips), 0 on timeout or when closed by another thread
+     * @throws IllegalArgumentException for a negative timeout other than {@code -1}, as
+     *         {@link #poll(Events, Duration)} refuses a negative duration
+     * @throws IllegalStateException if {@code events} is closed
      */
     public int poll(Events events, long timeoutNanos) throws ErrnoException {
-        int n = epoll.waitNanos(events.raw(), timeoutNanos < 0 ? -1 : timeoutNanos);
+        if (timeoutNanos < -1) {
+            throw new IllegalArgumentException("timeout must be -1 (block) or at least 0 ns: " + timeoutNanos);
+        }
+        events.checkOpen();
+        int n = epoll.waitNanos(events.raw(), timeoutNanos);
         events.filled(this);
         Waker w = waker;
         if (w != null && n > 0) {
-            // Clear the waker before anyone sees the batch, so a wake after this point writes again.
-            long data = w.registration().data();
-            for (int i = 0; i < n; i++) {
-                if (events.raw().data(i) == data) {
-                    w.consumed();
-                }
-            }
+            // Clear the waker before anyone sees the batch, so a wake after this point writes
+            // again. No pass over the batch looks for its event: if it is not in this batch it
+            // is still pending in the kernel and the next poll returns it, so clearing early
+            // costs at most one extra write, never a lost wake. The one pass over the batch is
+            // the caller's, which meets the waker's token among the others.
+            w.consumed();
         }
         return n;
     }
@@ -251,6 +279,23 @@ public final class Poller implements AutoCloseable {
                 throw new IllegalStateException("this poller already has a waker: one is enough, share it");
             }
             waker = w;
+        }
+    }
+
+    /**
+     * A snapshot of the live registrations (a {@link Waker}'s included), for a shutdown that
+     * must close or deregister each of them, and for diagnostics.
+     */
+    public List<Registration> registered() {
+        synchronized (lock) {
+            List<Registration> live = new ArrayList<>(registrations);
+            Registration[] s = slots;
+            for (int i = 0; i < used; i++) {
+                if (s[i] != null) {
+                    live.add(s[i]);
+                }
+            }
+            return live;
         }
     }
 

@@ -23,9 +23,12 @@ import java.lang.invoke.VarHandle;
  * <h2>Implementation notes</h2>
  * An eventfd registered {@code EPOLLIN | EPOLLET}: every write is a new edge, so the counter
  * never has to be read to re-arm it. An atomic flag coalesces wakes: the first
- * {@link #wake()} after a poll consumed the last one writes the eventfd, the others return at
- * once, so any number of threads cost one syscall per round. The counter grows by one per
- * round; it is read (reset) only when a write would overflow it. One waker per poller.
+ * {@link #wake()} after a poll returned events writes the eventfd, the others return at once,
+ * so any number of threads cost one syscall per round. The poll clears the flag without
+ * looking for the waker's event in the batch (one that missed the batch is still pending in
+ * the kernel and comes with the next poll), so the batch is walked once, by its reader. The
+ * counter grows by one per round; it is read (reset) only when a write would overflow it. One
+ * waker per poller.
  */
 public final class Waker implements AutoCloseable {
     private static final VarHandle PENDING;
@@ -86,9 +89,11 @@ public final class Waker implements AutoCloseable {
         return registration;
     }
 
-    /** The poll saw the wake: the next one must write again. */
+    /** A poll returned: the next wake must write again. A store only when a wake is pending. */
     void consumed() {
-        pending = false;
+        if (pending) {
+            pending = false;
+        }
     }
 
     /** Deregisters and closes the eventfd. */

@@ -3,6 +3,7 @@ package io.epoll4j.loop;
 import io.epoll4j.fd.EventFd;
 import io.epoll4j.fd.Pipe;
 import io.epoll4j.poll.Interest;
+import io.epoll4j.poll.Readiness;
 import io.epoll4j.poll.Trigger;
 import org.junit.jupiter.api.Test;
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -271,6 +272,69 @@ class PollerTest {
             assertThrows(IllegalArgumentException.class,
                     () -> r.reregister(1L, Interest.READ_CLOSED, Trigger.LEVEL.exclusive()));
             assertSame(Trigger.LEVEL, r.trigger(), "a refused change leaves the registration as it was");
+        }
+    }
+
+    @Test
+    void aNegativeTimeoutOtherThanMinusOneIsRefusedAsTheDurationOverloadRefusesIt() throws ErrnoException {
+        try (Poller poller = Poller.open(); Events events = Events.withCapacity(1)) {
+            for (long timeout : new long[] {-2, -1_000_000, Long.MIN_VALUE}) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> poller.poll(events, timeout), "timeout " + timeout);
+                assertTrue(e.getMessage().contains(Long.toString(timeout)), e.getMessage());
+            }
+            assertThrows(IllegalArgumentException.class, () -> poller.poll(events, Duration.ofNanos(-2)));
+            assertThrows(IllegalArgumentException.class, () -> poller.poll(events, Duration.ofNanos(-1)),
+                    "a negative Duration is refused, -1 ns included: only the long -1 (or null) blocks");
+            assertEquals(0, poller.poll(events, 0));
+        }
+    }
+
+    @Test
+    void theAttachmentIsMadeBeforeTheFdEntersTheInterestList() throws Exception {
+        try (Poller poller = Poller.open(); EventFd efd = EventFd.create(); Events events = Events.withCapacity(1)) {
+            efd.write(1);
+            int[] watchedWhenMade = {-1};
+            Registration r = poller.register(efd, 5L, Interest.READABLE, Trigger.LEVEL, registration -> {
+                try {
+                    watchedWhenMade[0] = io.epoll4j.fd.EpollInfo.of(ProcessHandle.current().pid(), poller.fd())
+                            .watches().size();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return List.of(registration);
+            });
+            assertEquals(0, watchedWhenMade[0], "the kernel's interest list was still empty");
+            assertEquals(List.of(r), r.attachment());
+            assertEquals(1, poller.poll(events, 0));
+            assertTrue(events.next());
+            assertEquals(List.of(r), events.registration().attachment());
+        }
+    }
+
+    @Test
+    void anAttachmentThatFailsLeavesNothingRegistered() throws ErrnoException {
+        try (Poller poller = Poller.open(); EventFd efd = EventFd.create()) {
+            assertThrows(IllegalStateException.class, () -> poller.register(efd, 5L, Interest.READABLE, Trigger.LEVEL,
+                    registration -> {
+                        throw new IllegalStateException("no");
+                    }));
+            assertEquals(0, poller.registrations());
+            Registration again = poller.register(efd, 5L, Interest.READABLE, Trigger.LEVEL);
+            assertTrue(again.isRegistered(), "no EEXIST: the failed attempt never reached the kernel");
+        }
+    }
+
+    @Test
+    void registeredIsASnapshotOfTheLiveRegistrations() throws ErrnoException {
+        try (Poller poller = Poller.open(); EventFd a = EventFd.create(); EventFd b = EventFd.create()) {
+            Registration ra = poller.register(a, 1L, Interest.READABLE, Trigger.LEVEL);
+            Registration rb = poller.register(b, 2L, Interest.READABLE, Trigger.LEVEL);
+            List<Registration> both = poller.registered();
+            assertEquals(java.util.Set.of(ra, rb), java.util.Set.copyOf(both));
+            ra.deregister();
+            assertEquals(List.of(rb), poller.registered());
+            assertEquals(2, both.size(), "a snapshot: later changes do not reach it");
         }
     }
 

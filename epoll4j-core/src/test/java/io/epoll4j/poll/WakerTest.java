@@ -1,6 +1,7 @@
 package io.epoll4j.poll;
 
 import io.epoll4j.fd.ErrnoException;
+import io.epoll4j.fd.EventFd;
 import io.epoll4j.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -58,6 +59,26 @@ class WakerTest {
             assertEquals(0, poller.poll(events, 0), "an edge-triggered eventfd reports a wake once");
             waker.wake();
             assertEquals(1, poller.poll(events, 0), "the poll consumed the wake, so the next one writes again");
+        }
+    }
+
+    @Test
+    void aWakeWhoseEventMissesAFullBatchComesWithALaterPollAndLaterWakesStillWrite() throws ErrnoException {
+        try (Poller poller = Poller.open(); Waker waker = new Waker(poller, WAKE); EventFd busy = EventFd.create();
+             Events events = Events.withCapacity(1)) {
+            busy.write(1);
+            poller.register(busy, 9L, Interest.READABLE, Trigger.LEVEL); // ready at every poll
+            for (int round = 0; round < 3; round++) {
+                waker.wake();
+                boolean woken = false;
+                // A batch of one: the busy fd and the waker take turns at the head of the ready list.
+                for (int poll = 0; poll < 10 && !woken; poll++) {
+                    assertEquals(1, poller.poll(events, 0));
+                    assertTrue(events.next());
+                    woken = events.token() == WAKE;
+                }
+                assertTrue(woken, "round " + round + ": the wake was not lost");
+            }
         }
     }
 

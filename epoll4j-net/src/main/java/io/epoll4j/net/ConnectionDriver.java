@@ -2,8 +2,8 @@ package io.epoll4j.net;
 
 import io.epoll4j.fd.EpollFlags;
 import io.epoll4j.fd.ErrnoException;
-import io.epoll4j.loop.Readiness;
 import io.epoll4j.poll.Interest;
+import io.epoll4j.poll.Readiness;
 import io.epoll4j.poll.Trigger;
 
 import java.io.IOException;
@@ -166,6 +166,7 @@ final class ConnectionDriver {
         if (c.timed) {
             c.context.startTimeouts(c, System.nanoTime());
         }
+        ConnectionOpenedEvent.emit(c, c.socket);
         c.handler.onOpen(c);
     }
 
@@ -207,9 +208,11 @@ final class ConnectionDriver {
         ConnectionOptions o = c.options;
         if (!c.unwritable && pending > o.highWaterMark()) {
             c.unwritable = true;
+            BackPressureEvent.emit(c, c.socket, true, pending);
             c.handler.onWritabilityChanged(c, false);
         } else if (c.unwritable && pending <= o.lowWaterMark()) {
             c.unwritable = false;
+            BackPressureEvent.emit(c, c.socket, false, pending);
             c.handler.onWritabilityChanged(c, true);
         }
         if (done && c.state != CLOSED) {
@@ -322,6 +325,7 @@ final class ConnectionDriver {
     }
 
     private static void release(Connection c) {
+        ConnectionClosedEvent.emit(c, c.socket);
         c.out.clear();
         c.context.forgetTimeouts(c);
         if (c.owner != null) {

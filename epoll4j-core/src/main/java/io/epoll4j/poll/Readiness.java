@@ -1,10 +1,12 @@
-package io.epoll4j.loop;
+package io.epoll4j.poll;
 
 import io.epoll4j.fd.EpollFlags;
 
 /**
- * Reads the ready mask an {@link FdHandler} is given: the same questions as
- * {@link io.epoll4j.poll.Events}, asked of an {@code int}, so nothing is allocated per event.
+ * Reads a ready mask, the kernel's {@code epoll_event.events}: the one place where the
+ * readiness questions are answered, for {@link Events} (which asks them of its current
+ * event) and for the {@code int} an {@code io.epoll4j.loop.FdHandler} is given, so nothing is
+ * allocated per event.
  *
  * {@snippet :
  * FdHandler handler = (registration, ready) -> {
