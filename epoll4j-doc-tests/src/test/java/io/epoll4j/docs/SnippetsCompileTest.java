@@ -207,7 +207,8 @@ class SnippetsCompileTest {
                 continue;
             }
             String attrs = m.group("attrs");
-            boolean java = !attrs.contains("lang=") || attrs.contains("lang=java") || attrs.contains("lang=\"java\"");
+            Matcher lang = Pattern.compile("lang\\s*=\\s*\"?(\\w+)").matcher(attrs);
+            boolean java = !lang.find() || lang.group(1).equals("java");
             // The body: comment lines until the brace that closes {@snippet, counted over the text.
             StringBuilder body = new StringBuilder();
             int depth = 1;
