@@ -1,9 +1,12 @@
 /**
- * The epoll4j core: all of Linux epoll(7) and the file descriptors worth waiting on, over
- * {@code java.lang.foreign}.
+ * The epoll4j core: all of Linux epoll(7), the file descriptors worth waiting on and the
+ * sockets of socket(7) ({@code io.epoll4j.fd}), the poller ({@code io.epoll4j.poll}) and event
+ * loops ({@code io.epoll4j.loop}), over {@code java.lang.foreign}.
  *
  * <p>Native access must be granted to this module only:
- * {@code --enable-native-access=io.epoll4j.core}.
+ * {@code --enable-native-access=io.epoll4j.core} (on the class path,
+ * {@code --enable-native-access=ALL-UNNAMED}). Without it every call throws an
+ * {@code IllegalCallerException} that names the flag.
  */
 module io.epoll4j.core {
     // Flight Recorder events of the loop (io.epoll4j.*): free while no recording is on.
@@ -11,6 +14,5 @@ module io.epoll4j.core {
     exports io.epoll4j.fd;
     exports io.epoll4j.poll;
     exports io.epoll4j.loop;
-    // The syscall layer is shared with the socket module only; it is not API.
-    exports io.epoll4j.sys to io.epoll4j.net, io.epoll4j.cli;
+    // io.epoll4j.sys (the linker, the handles, the struct layouts) is exported to no module.
 }

@@ -1,7 +1,6 @@
 /**
- * Sockets over epoll4j: TCP (IPv4 and IPv6), UDP and Unix domain sockets, non-blocking and
- * close-on-exec, with typed options; each is an {@link io.epoll4j.fd.OwnedFd} that a
- * {@link io.epoll4j.poll.Poller} can watch.
+ * Servers, clients and connections on epoll4j's event loops: accept spreading, batched writes,
+ * back-pressure, idle timeouts. The sockets they use are in the core's {@code io.epoll4j.fd}.
  */
 module io.epoll4j.net {
     requires transitive io.epoll4j.core;

@@ -92,13 +92,13 @@ public final class BenchMain {
                 ran.put(p.name(), p.description());
             }
         }
-        List<Peer> idlePeers = options.idle() <= 0 ? List.of() : ready.stream()
+        List<Peer> idlePeers = options.idle().isEmpty() ? List.of() : ready.stream()
                 .filter(p -> p.name().equals("epoll4j") || p.name().equals("netty-epoll")).toList();
         int perRun = options.warmup() + options.duration();
         long planned = (long) options.rounds() * ready.size()
                 * (2 + options.firstWarmup() + (long) options.cases().size() * perRun)
-                + idlePeers.size() * (4L + options.firstWarmup() + 4L * perRun);
-        int steps = options.rounds() * ready.size() * options.cases().size() + idlePeers.size();
+                + (long) idlePeers.size() * options.idle().size() * (4L + options.firstWarmup() + 4L * perRun);
+        int steps = options.rounds() * ready.size() * options.cases().size() + idlePeers.size() * options.idle().size();
         Progress progress = new Progress(steps, planned);
         BenchMain bench = new BenchMain(options, work, progress);
 
@@ -109,14 +109,16 @@ public final class BenchMain {
         }
         List<IdleResult> idle = new ArrayList<>();
         IdleScale idleScale = new IdleScale(options, bench.wrk, work);
-        for (Peer p : idlePeers) {
-            progress.begin("idle scale " + p.name() + " (" + options.idle() + " idle conns)");
-            try {
-                idle.add(idleScale.measure(p));
-            } catch (Exception e) {
-                bench.fail("idle scale " + p.name() + ": " + e.getMessage());
+        for (int count : options.idle()) {
+            for (Peer p : idlePeers) {
+                progress.begin("idle scale " + p.name() + " (" + count + " idle conns)");
+                try {
+                    idle.add(idleScale.measure(p, count));
+                } catch (Exception e) {
+                    bench.fail("idle scale " + p.name() + " at " + count + ": " + e.getMessage());
+                }
+                progress.end(4L + options.firstWarmup() + 4L * perRun);
             }
-            progress.end(4L + options.firstWarmup() + 4L * perRun);
         }
         progress.finish();
 
@@ -185,7 +187,8 @@ public final class BenchMain {
         m.put("Java peers' JVM options", String.join(" ", options.jvmOptions()));
         m.put("peak RSS", peakResetWorks ? "VmHWM reset before each measured run (clear_refs)"
                 : "VmHWM since server start (clear_refs not permitted)");
-        m.put("idle connections", Integer.toString(options.idle()));
+        m.put("idle connections", options.idle().isEmpty() ? "not measured"
+                : options.idle().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")));
         return m;
     }
 
@@ -199,12 +202,12 @@ public final class BenchMain {
         Files.writeString(options.out().resolve("latest.md"), md);
         Files.writeString(options.out().resolve("latest.json"), json);
         try {
-            ChartWriter.write(r, options.out().resolve("latest.png"));
+            ChartWriter.write(r, options.out().resolve("latest.png"));   // and latest-cpu.png
         } catch (Exception | Error e) {
             System.err.println("chart not written: " + e); // the tables still stand
         }
         System.out.print(md);
-        System.err.println("results: " + options.out().resolve(stamp + ".md") + " (+ .json, latest.png)");
+        System.err.println("results: " + options.out().resolve(stamp + ".md") + " (+ .json, latest.png, latest-cpu.png)");
     }
 
     private static List<Peer> selectPeers(BenchOptions options) {

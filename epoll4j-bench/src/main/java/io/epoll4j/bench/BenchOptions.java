@@ -16,18 +16,19 @@ import java.util.List;
  * @param warmup      seconds of load before each measured run
  * @param firstWarmup seconds of load right after a server starts, for JIT warm-up
  * @param duration    measured seconds per run
- * @param idle        idle connections for the idle-scale test; 0 skips it
+ * @param idle        idle connection counts for the idle-scale test, each measured on its own;
+ *                    empty (--idle 0) skips it
  * @param repo        repository root
  * @param out         results directory
  * @param jvmOptions  options of the Java peers this module starts
  */
 public record BenchOptions(boolean quick, List<String> servers, List<LoadCase> cases, int rounds,
-                           int warmup, int firstWarmup, int duration, int idle, Path repo,
+                           int warmup, int firstWarmup, int duration, List<Integer> idle, Path repo,
                            Path out, List<String> jvmOptions) {
 
     static final String USAGE = """
             usage: BenchMain [--quick] [--servers a,b,...] [--cases c64,c256,c1024,p16-c256]
-                             [--rounds N] [--duration S] [--warmup S] [--idle N]
+                             [--rounds N] [--duration S] [--warmup S] [--idle N[,M...]]
                              [--repo DIR] [--out DIR] [--jvm-opts "OPTS"]
               peers: c-floor, nginx, epoll4j, netty-epoll, netty-nio, jdk-selector
             """;
@@ -41,7 +42,7 @@ public record BenchOptions(boolean quick, List<String> servers, List<LoadCase> c
         int duration = quick ? 3 : 10;
         int warmup = quick ? 1 : 5;
         int firstWarmup = quick ? 2 : 10;
-        int idle = quick ? 2000 : 10_000;
+        List<Integer> idle = quick ? List.of(2000) : List.of(10_000, 19_000);
         Path repo = Path.of(".");
         Path out = null;
         List<String> jvm = List.of("-Xmx256m",
@@ -64,7 +65,7 @@ public record BenchOptions(boolean quick, List<String> servers, List<LoadCase> c
                 case "--rounds" -> rounds = Integer.parseInt(v);
                 case "--duration" -> duration = Integer.parseInt(v);
                 case "--warmup" -> warmup = Integer.parseInt(v);
-                case "--idle" -> idle = Integer.parseInt(v);
+                case "--idle" -> idle = Arrays.stream(v.split(",")).map(Integer::parseInt).filter(n -> n > 0).toList();
                 case "--repo" -> repo = Path.of(v);
                 case "--out" -> out = Path.of(v);
                 case "--jvm-opts" -> jvm = List.of(v.trim().split("\\s+"));

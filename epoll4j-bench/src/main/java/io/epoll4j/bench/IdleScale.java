@@ -2,6 +2,7 @@ package io.epoll4j.bench;
 
 import io.epoll4j.bench.peer.Peer;
 import io.epoll4j.bench.run.ChildProcesses;
+import io.epoll4j.bench.run.HeapHistogram;
 import io.epoll4j.bench.run.IdleClient;
 import io.epoll4j.bench.run.IdleResult;
 import io.epoll4j.bench.run.LoadCase;
@@ -13,7 +14,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -36,21 +39,35 @@ final class IdleScale {
         this.work = work;
     }
 
-    /** Measures one peer; throws with a one-line reason when it cannot. */
-    IdleResult measure(Peer peer) throws Exception {
+    /** How many growing classes the report names. */
+    private static final int TOP_CLASSES = 10;
+    private static final Path JCMD = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+
+    /**
+     * Measures one peer with {@code count} idle connections; throws with a one-line reason when
+     * it cannot. Live heap from a class histogram (a full GC first) before, with them, and after
+     * the client closed them; RSS and open fds at the same three moments.
+     */
+    IdleResult measure(Peer peer, int count) throws Exception {
         try (ServerProcess server = ServerProcess.start(peer, BenchMain.HOST, BenchMain.SERVER_CORE,
-                work, "idle", BenchMain.START_TIMEOUT_MS)) {
+                work, "idle-" + count, BenchMain.START_TIMEOUT_MS)) {
             wrk.run(BenchMain.HOST, server.port(), BUSY, options.firstWarmup() + options.warmup());
             WrkResult baseline = wrk.run(BenchMain.HOST, server.port(), BUSY, options.duration());
+            Optional<HeapHistogram> heapBefore = HeapHistogram.of(server.handle(), JCMD);
             long before = ProcStats.rssKiB(server.handle());
-            Process client = startClient(server.port());
+            long fdsBefore = HeapHistogram.openFds(server.handle());
+            Process client = startClient(server.port(), count);
             int held;
             long after;
+            long fdsWith;
+            Optional<HeapHistogram> heapWith;
             WrkResult loaded;
             try {
                 held = awaitReady(client);
-                Thread.sleep(1000); // let the server finish registering the last ones
+                awaitFds(server, fdsBefore + held, true, Duration.ofSeconds(30)); // all accepted
+                heapWith = HeapHistogram.of(server.handle(), JCMD);
                 after = ProcStats.rssKiB(server.handle());
+                fdsWith = HeapHistogram.openFds(server.handle());
                 loaded = wrk.run(BenchMain.HOST, server.port(), BUSY, options.duration());
             } finally {
                 try {
@@ -60,23 +77,49 @@ final class IdleScale {
                 }
                 ChildProcesses.kill(client);
             }
+            long fdsClosed = awaitFds(server, fdsBefore, false, Duration.ofSeconds(30));
             // A second baseline after the idle connections are gone: the mean of the two
             // cancels a slow drift of the shared machine instead of blaming it on idleness.
             WrkResult baseline2 = wrk.run(BenchMain.HOST, server.port(), BUSY, options.duration());
+            Optional<HeapHistogram> heapClosed = HeapHistogram.of(server.handle(), JCMD);
+            long closed = ProcStats.rssKiB(server.handle());
             if (!server.alive()) {
                 throw new IOException("server died: " + server.logTail());
             }
-            return new IdleResult(peer.name(), held, before, after,
-                    (baseline.rps() + baseline2.rps()) / 2, loaded.rps());
+            List<String> top = heapBefore.isPresent() && heapWith.isPresent()
+                    ? heapWith.get().topGrowth(heapBefore.get(), TOP_CLASSES) : List.of();
+            List<String> left = heapBefore.isPresent() && heapClosed.isPresent()
+                    ? heapClosed.get().topGrowth(heapBefore.get(), TOP_CLASSES) : List.of();
+            return new IdleResult(peer.name(), held, before, after, closed,
+                    heapBefore.map(HeapHistogram::bytes).orElse(-1L), heapWith.map(HeapHistogram::bytes).orElse(-1L),
+                    heapClosed.map(HeapHistogram::bytes).orElse(-1L), top, left, fdsBefore, fdsWith, fdsClosed,
+                    (baseline.rps() + baseline2.rps()) / 2, loaded.rps(), loaded.socketErrors() + loaded.non2xx());
         }
     }
 
-    private Process startClient(int port) throws IOException {
-        int sources = Math.max(1, (options.idle() + 3999) / 4000);
+    /**
+     * Waits until the server's fd count has risen to {@code target} ({@code up}) or fallen to it,
+     * or the deadline passed; returns the last count.
+     */
+    private static long awaitFds(ServerProcess server, long target, boolean up, Duration deadline)
+            throws InterruptedException {
+        long end = System.nanoTime() + deadline.toNanos();
+        while (System.nanoTime() - end < 0) {
+            long n = HeapHistogram.openFds(server.handle());
+            if (up ? n >= target : n <= target) {
+                return n;
+            }
+            Thread.sleep(100); // polling another process's /proc: there is no event to wait on
+        }
+        return HeapHistogram.openFds(server.handle());
+    }
+
+    private Process startClient(int port, int count) throws IOException {
+        int sources = Math.max(1, (count + 3999) / 4000);
         List<String> cmd = List.of("taskset", "-c", Integer.toString(BenchMain.CLIENT_CORE),
                 ProcessHandle.current().info().command().orElse("java"), "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), IdleClient.class.getName(),
-                BenchMain.HOST, Integer.toString(port), Integer.toString(options.idle()),
+                BenchMain.HOST, Integer.toString(port), Integer.toString(count),
                 Integer.toString(sources));
         return ChildProcesses.start(new ProcessBuilder(cmd)
                 .redirectError(work.resolve("idle-client.log").toFile()));

@@ -1,10 +1,8 @@
 package io.epoll4j.fd;
 
-import java.lang.foreign.MemorySegment;
+import io.epoll4j.sys.EpollParams;
 
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+import java.lang.foreign.MemorySegment;
 
 /**
  * The busy-poll parameters of an epoll instance ({@code struct epoll_params}, Linux 6.9), set
@@ -16,14 +14,7 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
  * }
  * }
  *
- * <pre>
- * struct epoll_params {
- *     __u32 busy_poll_usecs;
- *     __u16 busy_poll_budget;
- *     __u8  prefer_busy_poll;
- *     __u8  __pad;            // must be zero
- * };
- * </pre>
+ * <p>The C struct and its layout are in {@code io.epoll4j.sys.EpollParams}.
  *
  * @param usecs  how long to busy-poll the device queue before sleeping (0 disables)
  * @param budget packets per busy-poll attempt (above net.core.busy_poll_budget needs CAP_NET_ADMIN)
@@ -41,14 +32,10 @@ public record BusyPoll(int usecs, int budget, boolean prefer) {
     }
 
     void writeTo(MemorySegment p) {
-        p.set(JAVA_INT, 0, usecs);
-        p.set(JAVA_SHORT, 4, (short) budget);
-        p.set(JAVA_BYTE, 6, (byte) (prefer ? 1 : 0));
-        p.set(JAVA_BYTE, 7, (byte) 0);
+        EpollParams.set(p, usecs, budget, prefer);
     }
 
     static BusyPoll readFrom(MemorySegment p) {
-        return new BusyPoll(p.get(JAVA_INT, 0), Short.toUnsignedInt(p.get(JAVA_SHORT, 4)),
-                p.get(JAVA_BYTE, 6) != 0);
+        return new BusyPoll(EpollParams.usecs(p), EpollParams.budget(p), EpollParams.prefer(p));
     }
 }

@@ -49,10 +49,42 @@ public class ErrnoException extends IOException {
     public static final int ENOSYS = Errno.ENOSYS;
     /** Broken pipe: the peer is gone. */
     public static final int EPIPE = Errno.EPIPE;
+    /** Not a socket. */
+    public static final int ENOTSOCK = Errno.ENOTSOCK;
+    /** A datagram too large to send at once. */
+    public static final int EMSGSIZE = Errno.EMSGSIZE;
+    /** The protocol has no such option. */
+    public static final int ENOPROTOOPT = Errno.ENOPROTOOPT;
+    /** The operation is not supported on this socket. */
+    public static final int EOPNOTSUPP = Errno.EOPNOTSUPP;
+    /** The address family is not supported (IPv6 disabled, say). */
+    public static final int EAFNOSUPPORT = Errno.EAFNOSUPPORT;
+    /** The address is already in use: another socket listens on that port. */
+    public static final int EADDRINUSE = Errno.EADDRINUSE;
+    /** The address is not one of this machine's. */
+    public static final int EADDRNOTAVAIL = Errno.EADDRNOTAVAIL;
+    /** The network is unreachable. */
+    public static final int ENETUNREACH = Errno.ENETUNREACH;
+    /** A connection was aborted before accept(2) took it. */
+    public static final int ECONNABORTED = Errno.ECONNABORTED;
     /** Connection reset by the peer. */
     public static final int ECONNRESET = Errno.ECONNRESET;
+    /** No buffer space available. */
+    public static final int ENOBUFS = Errno.ENOBUFS;
+    /** The socket is already connected. */
+    public static final int EISCONN = Errno.EISCONN;
+    /** The socket is not connected. */
+    public static final int ENOTCONN = Errno.ENOTCONN;
+    /** The connection timed out. */
+    public static final int ETIMEDOUT = Errno.ETIMEDOUT;
     /** Connection refused: nothing listens there. */
     public static final int ECONNREFUSED = Errno.ECONNREFUSED;
+    /** No route to the host. */
+    public static final int EHOSTUNREACH = Errno.EHOSTUNREACH;
+    /** A connect is already in progress. */
+    public static final int EALREADY = Errno.EALREADY;
+    /** A non-blocking connect has begun: it finishes when the socket turns writable. */
+    public static final int EINPROGRESS = Errno.EINPROGRESS;
 
     private static final long serialVersionUID = 1L;
 

@@ -66,7 +66,7 @@ public final class EventFd extends OwnedFd {
      * @return the value read, or 0 if the counter was 0 and the fd is non-blocking
      */
     public long read() throws ErrnoException {
-        return readCounter("eventfd", 0, 0);
+        return readCounter(0, 0);
     }
 
     /**
@@ -83,20 +83,15 @@ public final class EventFd extends OwnedFd {
         try {
             MemorySegment buf = Native.scratch();
             buf.set(JAVA_LONG, 0, value);
-            while (true) {
-                long r = Unistd.write(n, buf, 8);
-                if (r == 8) {
-                    return true;
-                }
-                if (r == -Errno.EAGAIN) {
-                    return false;
-                }
-                if (r != -Errno.EINTR) {
-                    throw new ErrnoException("write(eventfd " + n + ")", (int) -r);
-                }
-            }
+            // An eventfd write is all 8 bytes or EAGAIN (eventfd(2)): never partial.
+            return Syscall.result(Unistd.write(n, buf, 8), "write", this, n) != Syscall.WOULD_BLOCK;
         } finally {
             release();
         }
+    }
+
+    @Override
+    String describe(int n) {
+        return "eventfd " + n;
     }
 }

@@ -162,19 +162,15 @@ public final class Inotify extends OwnedFd {
     public int read(InotifyEvents events) throws ErrnoException {
         int n = acquire();
         try {
-            while (true) {
-                long r = Unistd.read(n, events.segment(), events.segment().byteSize());
-                if (r > 0) {
-                    return events.filled((int) r);
-                }
-                if (r == -Errno.EAGAIN) {
-                    return events.filled(0);
-                }
-                if (r != -Errno.EINTR) {
-                    events.filled(0);
-                    throw new ErrnoException("read(inotify " + n + ")", (int) -r);
-                }
+            long r;
+            try {
+                r = Syscall.result(Unistd.read(n, events.segment(), events.segment().byteSize()), "read", this,
+                        n);
+            } catch (ErrnoException e) {
+                events.filled(0);
+                throw e;
             }
+            return events.filled(r == Syscall.WOULD_BLOCK ? 0 : (int) r);
         } finally {
             release();
         }
@@ -183,5 +179,10 @@ public final class Inotify extends OwnedFd {
     /** The mask as flag names joined by {@code |}; unknown bits in hex; {@code "0"} if empty. */
     public static String toString(int mask) {
         return Masks.toString(mask, BITS, NAMES);
+    }
+
+    @Override
+    String describe(int n) {
+        return "inotify " + n;
     }
 }

@@ -45,7 +45,7 @@ public final class Kernel {
         return Long.parseLong(readProc(MAX_USER_WATCHES));
     }
 
-    /** RLIMIT_NOFILE as {@code {soft, hard}}; {@link Resource#RLIM_INFINITY} reads as -1. */
+    /** RLIMIT_NOFILE as {@code {soft, hard}}; {@code RLIM_INFINITY} reads as -1. */
     public static long[] openFileLimit() {
         long[] limits = new long[2];
         int r = Resource.getrlimit(Resource.RLIMIT_NOFILE, limits);
@@ -53,6 +53,19 @@ public final class Kernel {
             throw new UncheckedIOException(new ErrnoException("getrlimit(RLIMIT_NOFILE)", -r));
         }
         return limits;
+    }
+
+    /**
+     * setrlimit(RLIMIT_NOFILE): at most {@code soft} fds open (new fds take the lowest free
+     * number, so this is also the first number refused), {@code hard} the ceiling the soft
+     * limit may be raised to without privilege; -1 for unlimited.
+     *
+     * @throws ErrnoException EPERM to raise the hard limit without CAP_SYS_RESOURCE, EINVAL if
+     *                        soft is above hard
+     */
+    public static void setOpenFileLimit(long soft, long hard) throws ErrnoException {
+        ErrnoException.check(Resource.setrlimit(Resource.RLIMIT_NOFILE, soft, hard),
+                "setrlimit(RLIMIT_NOFILE, " + soft + ", " + hard + ")");
     }
 
     /** {@code sizeof(struct epoll_event)} on this architecture: 12 on x86-64, 16 elsewhere. */
@@ -67,16 +80,19 @@ public final class Kernel {
 
     /** epoll_pwait2 (Linux 5.11, glibc 2.35): nanosecond timeouts. */
     public static boolean hasEpollPwait2() {
+        Native.requireNativeAccess();
         return Probes.PWAIT2;
     }
 
     /** EPOLLEXCLUSIVE (Linux 4.5): wake one of the instances sharing a file. */
     public static boolean hasEpollExclusive() {
+        Native.requireNativeAccess();
         return Probes.EXCLUSIVE;
     }
 
     /** The EPIOCSPARAMS / EPIOCGPARAMS busy-poll ioctls (Linux 6.9). */
     public static boolean hasBusyPollParams() {
+        Native.requireNativeAccess();
         return Probes.BUSY_POLL;
     }
 

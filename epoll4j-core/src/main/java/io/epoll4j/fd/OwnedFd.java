@@ -1,6 +1,7 @@
 package io.epoll4j.fd;
 
 import io.epoll4j.sys.Errno;
+import io.epoll4j.sys.Native;
 import io.epoll4j.sys.Unistd;
 
 import java.lang.foreign.MemorySegment;
@@ -8,6 +9,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
 import java.util.concurrent.CopyOnWriteArrayList;
+
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * A file descriptor this object owns: closed exactly once, and never used after that.
@@ -88,9 +91,16 @@ public class OwnedFd implements AutoCloseable {
         return open(path, Unistd.O_RDONLY);
     }
 
-    /** open(2) with {@code flags}; {@code O_CLOEXEC} is always added. */
+    /**
+     * open(2) with {@code flags}; {@code O_CLOEXEC} is always added. EINTR (an open of a slow
+     * device interrupted by a signal) is retried: nothing was opened.
+     */
     public static OwnedFd open(Path path, int flags) throws ErrnoException {
-        int fd = Unistd.open(path.toString(), flags | Unistd.O_CLOEXEC, 0644);
+        String name = path.toString();
+        int fd;
+        do {
+            fd = Unistd.open(name, flags | Unistd.O_CLOEXEC, 0644);
+        } while (fd == -Errno.EINTR);
         return new OwnedFd(ErrnoException.check(fd, "open(" + path + ")"));
     }
 
@@ -185,21 +195,8 @@ public class OwnedFd implements AutoCloseable {
     public long read(MemorySegment dst) throws ErrnoException {
         int n = acquire();
         try {
-            while (true) {
-                long r = Unistd.read(n, dst, dst.byteSize());
-                if (r > 0) {
-                    return r;
-                }
-                if (r == 0) {
-                    return dst.byteSize() == 0 ? 0 : -1;
-                }
-                if (r == -Errno.EAGAIN) {
-                    return 0;
-                }
-                if (r != -Errno.EINTR) {
-                    throw new ErrnoException("read(fd " + n + ")", (int) -r);
-                }
-            }
+            long r = Unistd.read(n, requireNative(dst), dst.byteSize());
+            return streamRead(Syscall.result(r, "read", this, n), dst.byteSize());
         } finally {
             release();
         }
@@ -209,50 +206,73 @@ public class OwnedFd implements AutoCloseable {
     public long write(MemorySegment src) throws ErrnoException {
         int n = acquire();
         try {
-            while (true) {
-                long r = Unistd.write(n, src, src.byteSize());
-                if (r >= 0) {
-                    return r;
-                }
-                if (r == -Errno.EAGAIN) {
-                    return 0;
-                }
-                if (r != -Errno.EINTR) {
-                    throw new ErrnoException("write(fd " + n + ")", (int) -r);
-                }
-            }
+            long r = Unistd.write(n, requireNative(src), src.byteSize());
+            return streamWrite(Syscall.result(r, "write", this, n));
         } finally {
             release();
         }
     }
 
     /**
-     * Reads the 8-byte counter of an eventfd or timerfd.
-     *
-     * @param kind        the fd's kind, for the error message
-     * @param errnoAsValue an errno that is an answer rather than a failure (0: none)
-     * @param valueForIt  what to return for it
-     * @return the counter, or 0 if it would block
+     * readv(2), scattering into the batch's segments in order: bytes read, {@code -1} at end
+     * of file, {@code 0} if it would block.
      */
-    final long readCounter(String kind, int errnoAsValue, long valueForIt) throws ErrnoException {
+    public long read(IoVecBatch batch) throws ErrnoException {
         int n = acquire();
         try {
-            MemorySegment value = io.epoll4j.sys.Native.scratch();
-            while (true) {
-                long r = Unistd.read(n, value, 8);
-                if (r == 8) {
-                    return value.get(java.lang.foreign.ValueLayout.JAVA_LONG, 0);
-                }
-                if (r == -Errno.EAGAIN) {
-                    return 0;
-                }
-                if (errnoAsValue != 0 && r == -errnoAsValue) {
-                    return valueForIt;
-                }
-                if (r != -Errno.EINTR) {
-                    throw new ErrnoException("read(" + kind + " " + n + ")", (int) -r);
-                }
+            long r = Unistd.readv(n, batch.iov(), batch.count());
+            return streamRead(Syscall.result(r, "readv", this, n), batch.byteCount());
+        } finally {
+            release();
+        }
+    }
+
+    /** writev(2), gathering the batch's segments in order: bytes written, {@code 0} if it would block. */
+    public long write(IoVecBatch batch) throws ErrnoException {
+        int n = acquire();
+        try {
+            long r = Unistd.writev(n, batch.iov(), batch.count());
+            return streamWrite(Syscall.result(r, "writev", this, n));
+        } finally {
+            release();
+        }
+    }
+
+    /** The stream-read convention (see package-info) of a {@link Syscall#result}. */
+    static long streamRead(long r, long asked) {
+        if (r == Syscall.WOULD_BLOCK) {
+            return 0;
+        }
+        return r == 0 && asked > 0 ? -1 : r;
+    }
+
+    /** The stream-write convention (see package-info) of a {@link Syscall#result}. */
+    static long streamWrite(long r) {
+        return r == Syscall.WOULD_BLOCK ? 0 : r;
+    }
+
+    /**
+     * Reads the 8-byte counter of an eventfd or timerfd.
+     *
+     * @param errnoAsValue an errno that is an answer rather than a failure (0: none)
+     * @param valueForIt   what to return for it
+     * @return the counter, or 0 if it would block
+     */
+    final long readCounter(int errnoAsValue, long valueForIt) throws ErrnoException {
+        int n = acquire();
+        try {
+            MemorySegment value = Native.scratch();
+            long r = Unistd.read(n, value, 8);
+            if (r == 8) {
+                return value.get(JAVA_LONG, 0);
             }
+            if (r == -Errno.EAGAIN) {
+                return 0;
+            }
+            if (errnoAsValue != 0 && r == -errnoAsValue) {
+                return valueForIt;
+            }
+            throw failure("read", n, (int) -r);
         } finally {
             release();
         }
@@ -299,6 +319,30 @@ public class OwnedFd implements AutoCloseable {
 
     private void destroy() {
         destroy(fd);
+    }
+
+    /** How error messages name this descriptor, such as {@code "fd 7"} or {@code "eventfd 7"}. */
+    String describe(int n) {
+        return "fd " + n;
+    }
+
+    /** The exception for {@code call} failing with {@code errno} on this descriptor. */
+    final ErrnoException failure(String call, int n, int errno) {
+        return new ErrnoException(call + "(" + describe(n) + ")", errno);
+    }
+
+    /**
+     * Returns {@code segment} if it is native memory, the only kind the kernel can read and
+     * write; a heap segment would otherwise fail deep in the downcall.
+     *
+     * @throws IllegalArgumentException for a heap segment
+     */
+    public static MemorySegment requireNative(MemorySegment segment) {
+        if (!segment.isNative()) {
+            throw new IllegalArgumentException("not native memory: system calls read and write Arena segments "
+                    + "or direct ByteBuffers, not " + segment);
+        }
+        return segment;
     }
 
     /** The exception for a use after close, naming this fd. */

@@ -1,6 +1,7 @@
 package io.epoll4j.fd;
 
 import io.epoll4j.sys.Errno;
+import io.epoll4j.sys.Native;
 import io.epoll4j.sys.PidFdCalls;
 import io.epoll4j.sys.SignalCalls;
 import io.epoll4j.sys.Unistd;
@@ -55,6 +56,7 @@ public final class PidFd extends OwnedFd {
 
     /** Whether this kernel has pidfd_open (Linux 5.3); probed once on this process. */
     public static boolean isSupported() {
+        Native.requireNativeAccess();
         return Probe.SUPPORTED;
     }
 
@@ -129,15 +131,8 @@ public final class PidFd extends OwnedFd {
     public boolean hasExited() throws ErrnoException {
         int n = acquire();
         try {
-            while (true) {
-                int r = PidFdCalls.pollOne(n, PidFdCalls.POLLIN, 0);
-                if (r >= 0) {
-                    return (r & PidFdCalls.POLLIN) != 0;
-                }
-                if (r != -Errno.EINTR) {
-                    throw new ErrnoException("poll(pidfd " + n + ")", -r);
-                }
-            }
+            int r = ErrnoException.check(PidFdCalls.pollOne(n, PidFdCalls.POLLIN, 0), "poll(pidfd " + n + ")");
+            return (r & PidFdCalls.POLLIN) != 0;
         } finally {
             release();
         }
@@ -164,5 +159,10 @@ public final class PidFd extends OwnedFd {
                 Unistd.close(fd);
             }
         }
+    }
+
+    @Override
+    String describe(int n) {
+        return "pidfd " + n;
     }
 }

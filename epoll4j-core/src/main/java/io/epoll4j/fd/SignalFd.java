@@ -113,21 +113,14 @@ public final class SignalFd extends OwnedFd {
     public boolean read(SignalInfo info) throws ErrnoException {
         int n = acquire();
         try {
-            while (true) {
-                long r = Unistd.read(n, info.segment(), SignalfdSiginfo.SIZE);
-                if (r == SignalfdSiginfo.SIZE) {
-                    return true;
-                }
-                if (r == -Errno.EAGAIN) {
-                    return false;
-                }
-                if (r >= 0) {
-                    throw new IllegalStateException("signalfd read " + r + " bytes, not " + SignalfdSiginfo.SIZE);
-                }
-                if (r != -Errno.EINTR) {
-                    throw new ErrnoException("read(signalfd " + n + ")", (int) -r);
-                }
+            long r = Syscall.result(Unistd.read(n, info.segment(), SignalfdSiginfo.SIZE), "read", this, n);
+            if (r == Syscall.WOULD_BLOCK) {
+                return false;
             }
+            if (r != SignalfdSiginfo.SIZE) {
+                throw new IllegalStateException("signalfd read " + r + " bytes, not " + SignalfdSiginfo.SIZE);
+            }
+            return true;
         } finally {
             release();
         }
@@ -178,5 +171,10 @@ public final class SignalFd extends OwnedFd {
             out.append(out.length() > 1 ? ", " : "").append(Signals.name(sig));
         }
         return out.append('}').toString();
+    }
+
+    @Override
+    String describe(int n) {
+        return "signalfd " + n;
     }
 }

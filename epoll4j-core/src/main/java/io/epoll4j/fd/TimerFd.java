@@ -200,7 +200,7 @@ public final class TimerFd extends OwnedFd {
      *         {@link #CANCELED} if a TFD_TIMER_CANCEL_ON_SET timer was cancelled by a clock change
      */
     public long read() throws ErrnoException {
-        return readCounter("timerfd", TimerCalls.ECANCELED, CANCELED);
+        return readCounter(TimerCalls.ECANCELED, CANCELED);
     }
 
     /** The name of a clock ID, such as {@code "CLOCK_MONOTONIC"}. */
@@ -230,5 +230,10 @@ public final class TimerFd extends OwnedFd {
         if (nanos < 0) {
             throw new IllegalArgumentException("negative " + what + ": " + nanos + " ns");
         }
+    }
+
+    @Override
+    String describe(int n) {
+        return "timerfd " + n;
     }
 }

@@ -1,6 +1,7 @@
 package io.epoll4j.loop;
 
 import io.epoll4j.fd.ErrnoException;
+import io.epoll4j.sys.NativeThread;
 
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
@@ -91,8 +92,9 @@ public final class EventLoopBuilder {
     }
 
     private EventLoop start(String loopName) throws ErrnoException {
+        // The default thread carries its own native call state: no ThreadLocal lookup per call.
         ThreadFactory factory = threadFactory != null ? threadFactory
-                : Thread.ofPlatform().name(loopName).daemon(daemon).factory();
+                : task -> NativeThread.of(loopName, daemon, task);
         EventLoop loop = new EventLoop(loopName, eventsCapacity, factory, exceptionHandler);
         loop.startThread();
         return loop;

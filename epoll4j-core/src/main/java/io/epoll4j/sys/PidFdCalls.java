@@ -72,7 +72,7 @@ public final class PidFdCalls {
 
     /**
      * poll(2) of one fd for {@code events}: the {@code revents} the kernel reported (0 on
-     * timeout), or -errno.
+     * timeout), or -errno. With a timeout of 0, EINTR is retried.
      */
     public static int pollOne(int fd, short events, int timeoutMillis) {
         MemorySegment st = Native.state();
@@ -84,7 +84,8 @@ public final class PidFdCalls {
         try {
             int r = (int) POLL.invokeExact(st, pollfd, 1L, timeoutMillis);
             if (r < 0) {
-                return Native.negErrno(st);
+                // Only a poll that does not wait can restart as it was: a timed one would start over.
+                return timeoutMillis == 0 && Native.interrupted(st) ? pollOne(fd, events, 0) : Native.negErrno(st);
             }
             return r == 0 ? 0 : pollfd.get(JAVA_SHORT, 6) & 0xFFFF;
         } catch (Throwable t) {

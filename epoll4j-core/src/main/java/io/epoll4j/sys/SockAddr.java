@@ -1,10 +1,16 @@
 package io.epoll4j.sys;
 
+import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
+import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 import static java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED;
 
@@ -29,14 +35,47 @@ public final class SockAddr {
     public static final int AF_INET = 2;
     public static final int AF_INET6 = 10;
 
-    /** {@code sizeof(struct sockaddr_storage)}: room for any of them. */
-    public static final int STORAGE_SIZE = 128;
-    public static final int IN_SIZE = 16;
-    public static final int IN6_SIZE = 28;
+    /** {@code struct sockaddr_in}; the port and address in network byte order. */
+    public static final StructLayout IN = MemoryLayout.structLayout(
+            JAVA_SHORT.withName("sin_family"),
+            JAVA_SHORT.withOrder(ByteOrder.BIG_ENDIAN).withName("sin_port"),
+            MemoryLayout.sequenceLayout(4, JAVA_BYTE).withName("sin_addr"),
+            MemoryLayout.sequenceLayout(8, JAVA_BYTE).withName("sin_zero"));
+    /** {@code struct sockaddr_in6}. */
+    public static final StructLayout IN6 = MemoryLayout.structLayout(
+            JAVA_SHORT.withName("sin6_family"),
+            JAVA_SHORT.withOrder(ByteOrder.BIG_ENDIAN).withName("sin6_port"),
+            JAVA_INT.withName("sin6_flowinfo"),
+            MemoryLayout.sequenceLayout(16, JAVA_BYTE).withName("sin6_addr"),
+            JAVA_INT.withName("sin6_scope_id"));
+    /** {@code struct sockaddr_un}. */
+    public static final StructLayout UN = MemoryLayout.structLayout(
+            JAVA_SHORT.withName("sun_family"),
+            MemoryLayout.sequenceLayout(108, JAVA_BYTE).withName("sun_path"));
+    /**
+     * {@code struct sockaddr_storage}: room for any of them.
+     * <pre>
+     * struct sockaddr_storage { sa_family_t ss_family; char __ss_padding[118]; unsigned long __ss_align; };
+     * </pre>
+     */
+    public static final StructLayout STORAGE = MemoryLayout.structLayout(
+            JAVA_SHORT.withName("ss_family"),
+            MemoryLayout.sequenceLayout(118, JAVA_BYTE).withName("__ss_padding"),
+            JAVA_LONG.withName("__ss_align"));
+
+    public static final int STORAGE_SIZE = (int) STORAGE.byteSize();
+    public static final int IN_SIZE = (int) IN.byteSize();
+    public static final int IN6_SIZE = (int) IN6.byteSize();
     /** {@code offsetof(struct sockaddr_un, sun_path)}. */
-    public static final int UN_PATH_OFFSET = 2;
+    public static final int UN_PATH_OFFSET = (int) UN.byteOffset(groupElement("sun_path"));
     /** {@code sizeof(sun_path)}. */
-    public static final int UN_PATH_MAX = 108;
+    public static final int UN_PATH_MAX = (int) UN.select(groupElement("sun_path")).byteSize();
+
+    // Offsets, derived from the layouts above.
+    private static final long PORT_OFFSET = IN.byteOffset(groupElement("sin_port"));
+    private static final long IN_ADDR = IN.byteOffset(groupElement("sin_addr"));
+    private static final long IN6_ADDR = IN6.byteOffset(groupElement("sin6_addr"));
+    private static final long IN6_SCOPE = IN6.byteOffset(groupElement("sin6_scope_id"));
 
     private static final ValueLayout.OfShort PORT = JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
 
@@ -51,8 +90,8 @@ public final class SockAddr {
     public static int setInet4(MemorySegment addr, byte[] address, int port) {
         addr.asSlice(0, IN_SIZE).fill((byte) 0);
         addr.set(JAVA_SHORT_UNALIGNED, 0, (short) AF_INET);
-        addr.set(PORT, 2, (short) port);
-        MemorySegment.copy(address, 0, addr, JAVA_BYTE, 4, 4);
+        addr.set(PORT, PORT_OFFSET, (short) port);
+        MemorySegment.copy(address, 0, addr, JAVA_BYTE, IN_ADDR, 4);
         return IN_SIZE;
     }
 
@@ -60,9 +99,9 @@ public final class SockAddr {
     public static int setInet6(MemorySegment addr, byte[] address, int port, int scopeId) {
         addr.asSlice(0, IN6_SIZE).fill((byte) 0);
         addr.set(JAVA_SHORT_UNALIGNED, 0, (short) AF_INET6);
-        addr.set(PORT, 2, (short) port);
-        MemorySegment.copy(address, 0, addr, JAVA_BYTE, 8, 16);
-        addr.set(JAVA_INT_UNALIGNED, 24, scopeId);
+        addr.set(PORT, PORT_OFFSET, (short) port);
+        MemorySegment.copy(address, 0, addr, JAVA_BYTE, IN6_ADDR, 16);
+        addr.set(JAVA_INT_UNALIGNED, IN6_SCOPE, scopeId);
         return IN6_SIZE;
     }
 
@@ -88,19 +127,19 @@ public final class SockAddr {
 
     /** The port of a {@code sockaddr_in} or {@code sockaddr_in6}. */
     public static int port(MemorySegment addr) {
-        return Short.toUnsignedInt(addr.get(PORT, 2));
+        return Short.toUnsignedInt(addr.get(PORT, PORT_OFFSET));
     }
 
     /** The 4 or 16 address bytes of a {@code sockaddr_in} or {@code sockaddr_in6}. */
     public static byte[] inetAddress(MemorySegment addr) {
         return family(addr) == AF_INET
-                ? addr.asSlice(4, 4).toArray(JAVA_BYTE)
-                : addr.asSlice(8, 16).toArray(JAVA_BYTE);
+                ? addr.asSlice(IN_ADDR, 4).toArray(JAVA_BYTE)
+                : addr.asSlice(IN6_ADDR, 16).toArray(JAVA_BYTE);
     }
 
     /** {@code sin6_scope_id} of a {@code sockaddr_in6}. */
     public static int scopeId(MemorySegment addr) {
-        return addr.get(JAVA_INT_UNALIGNED, 24);
+        return addr.get(JAVA_INT_UNALIGNED, IN6_SCOPE);
     }
 
     /** Whether a {@code sockaddr_un} of {@code length} bytes names the abstract namespace. */

@@ -1,6 +1,5 @@
 package io.epoll4j.sys;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
@@ -12,7 +11,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 /**
  * The socket calls of sys/socket.h and sys/sendfile.h: socket, socketpair, bind, listen,
  * accept4, connect, getsockname, getpeername, getsockopt, setsockopt, shutdown, send, recv,
- * sendto, recvfrom, sendmsg and sendfile. Each returns its result, or {@code -errno}.
+ * sendmsg, recvmsg and sendfile (sendto and recvfrom are sendmsg and recvmsg with a name).
+ * Each returns its result, or {@code -errno}.
  *
  * <p>The constants are the generic Linux values (x86-64 and aarch64 share them; only alpha,
  * mips, parisc and sparc differ, and epoll4j does not run there).
@@ -27,11 +27,13 @@ public final class SocketCalls {
     public static final int SOCK_CLOEXEC = Unistd.O_CLOEXEC;
 
     public static final int SOL_SOCKET = 1;
+    public static final int IPPROTO_IP = 0;
     public static final int IPPROTO_TCP = 6;
     public static final int IPPROTO_IPV6 = 41;
 
     public static final int SO_REUSEADDR = 2;
     public static final int SO_ERROR = 4;
+    public static final int SO_BROADCAST = 6;
     public static final int SO_SNDBUF = 7;
     public static final int SO_RCVBUF = 8;
     public static final int SO_KEEPALIVE = 9;
@@ -39,12 +41,20 @@ public final class SocketCalls {
     public static final int SO_REUSEPORT = 15;
     public static final int SO_BUSY_POLL = 46;
     public static final int TCP_NODELAY = 1;
+    public static final int TCP_CORK = 3;
     public static final int TCP_KEEPIDLE = 4;
     public static final int TCP_KEEPINTVL = 5;
     public static final int TCP_KEEPCNT = 6;
     public static final int TCP_QUICKACK = 12;
+    public static final int TCP_USER_TIMEOUT = 18;
     public static final int TCP_FASTOPEN = 23;
+    public static final int IP_TOS = 1;
+    public static final int IP_MULTICAST_TTL = 33;
+    public static final int IP_MULTICAST_LOOP = 34;
+    public static final int IPV6_MULTICAST_HOPS = 18;
+    public static final int IPV6_MULTICAST_LOOP = 19;
     public static final int IPV6_V6ONLY = 26;
+    public static final int IPV6_TCLASS = 67;
 
     public static final int SHUT_RD = 0;
     public static final int SHUT_WR = 1;
@@ -58,8 +68,13 @@ public final class SocketCalls {
     /** {@code SOMAXCONN}: the kernel caps a larger backlog at net.core.somaxconn. */
     public static final int SOMAXCONN = 4096;
 
-    /** How many buffers one {@link #sendmsg} or readv takes from the scratch iovec array. */
-    public static final int IOV_BATCH = 64;
+    public static final int MSG_TRUNC = 0x20;
+
+    /** How many buffers one call takes from the thread's scratch iovec array ({@link #iovScratch()}). */
+    public static final int IOV_BATCH = ThreadState.IOV_BATCH;
+
+    /** {@code IOV_MAX} (UIO_MAXIOV): the most iovecs one readv, writev or sendmsg takes. */
+    public static final int IOV_MAX = 1024;
 
     private static final MethodHandle SOCKET = Native.errnoHandle("socket",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
@@ -87,35 +102,12 @@ public final class SocketCalls {
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
     private static final MethodHandle RECV = Native.errnoHandle("recv",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
-    private static final MethodHandle SENDTO = Native.errnoHandle("sendto",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle RECVFROM = Native.errnoHandle("recvfrom",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle RECVMSG = Native.errnoHandle("recvmsg",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle SENDMSG = Native.errnoHandle("sendmsg",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle SENDFILE = Native.errnoHandle("sendfile",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_INT, ADDRESS, JAVA_LONG));
-
-    /**
-     * Per thread, sliced once so that calls allocate nothing: a sockaddr_storage, a socklen_t
-     * (or off_t), an option value, a msghdr and an iovec array.
-     */
-    private record Scratch(MemorySegment addr, MemorySegment len, MemorySegment opt, MemorySegment msghdr,
-                           MemorySegment iov) {
-        static Scratch create() {
-            MemorySegment all = Arena.ofAuto().allocate(SockAddr.STORAGE_SIZE + 8 + 8 + 64
-                    + IOV_BATCH * IoVec.SIZE, 16);
-            long at = 0;
-            MemorySegment addr = all.asSlice(at, SockAddr.STORAGE_SIZE);
-            MemorySegment len = all.asSlice(at += SockAddr.STORAGE_SIZE, 8);
-            MemorySegment opt = all.asSlice(at += 8, 8);
-            MemorySegment msghdr = all.asSlice(at += 8, 56);
-            MemorySegment iov = all.asSlice(at + 64, IOV_BATCH * IoVec.SIZE);
-            return new Scratch(addr, len, opt, msghdr, iov);
-        }
-    }
-
-    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::create);
 
     private SocketCalls() {}
 
@@ -124,12 +116,45 @@ public final class SocketCalls {
      * with {@link SockAddr}, then pass it to one call. Valid until this thread's next socket call.
      */
     public static MemorySegment addressScratch() {
-        return SCRATCH.get().addr();
+        return Native.thread().addr;
     }
 
     /** The calling thread's scratch {@code struct iovec} array of {@link #IOV_BATCH} elements. */
     public static MemorySegment iovScratch() {
-        return SCRATCH.get().iov();
+        return Native.thread().iov;
+    }
+
+    /**
+     * The calling thread's scratch {@code struct msghdr}, set up for one datagram: the name
+     * {@code addr} of {@code addrLen} bytes (NULL, 0 for none) and one iovec for {@code length}
+     * bytes of {@code buf}. Valid until this thread's next socket call.
+     */
+    public static MemorySegment datagramScratch(MemorySegment addr, int addrLen, MemorySegment buf, long length) {
+        ThreadState t = Native.thread();
+        MemorySegment iov = t.iov;
+        IoVec.set(iov, 0, buf.address(), length);
+        MsgHdr.init(t.msghdr, iov);
+        MsgHdr.setIovLen(t.msghdr, 1);
+        MsgHdr.setName(t.msghdr, addr, addrLen);
+        return t.msghdr;
+    }
+
+    /**
+     * The calling thread's scratch {@code struct msghdr} over the first {@code count} elements
+     * of {@code iov}, no name, no control data. Valid until this thread's next socket call.
+     */
+    public static MemorySegment msghdrScratch(MemorySegment iov, int count) {
+        MemorySegment msg = Native.thread().msghdr;
+        MsgHdr.init(msg, iov);
+        MsgHdr.setIovLen(msg, count);
+        return msg;
+    }
+
+    /** The calling thread's scratch {@code off_t}, set to {@code offset}, for {@link #sendfile}. */
+    public static MemorySegment offsetScratch(long offset) {
+        MemorySegment off = Native.thread().len;
+        off.set(JAVA_LONG, 0, offset);
+        return off;
     }
 
     public static int socket(int domain, int type, int protocol) {
@@ -145,7 +170,7 @@ public final class SocketCalls {
     /** socketpair(2): returns 0 and the two ends in {@code fds}, or -errno. */
     public static int socketpair(int domain, int type, int protocol, int[] fds) {
         MemorySegment st = Native.state();
-        MemorySegment pair = SCRATCH.get().opt();
+        MemorySegment pair = Native.thread().opt;
         try {
             int r = (int) SOCKETPAIR.invokeExact(st, domain, type, protocol, pair);
             if (r < 0) {
@@ -184,7 +209,8 @@ public final class SocketCalls {
         MemorySegment st = Native.state();
         try {
             int r = (int) ACCEPT4.invokeExact(st, fd, MemorySegment.NULL, MemorySegment.NULL, flags);
-            return r < 0 ? Native.negErrno(st) : r;
+            // EINTR: the call did nothing; make it again (a cold call, so the hot path stays small).
+            return r >= 0 ? r : Native.interrupted(st) ? accept4(fd, flags) : Native.negErrno(st);
         } catch (Throwable t) {
             throw Native.fatal(t);
         }
@@ -212,12 +238,11 @@ public final class SocketCalls {
 
     private static int name(MethodHandle call, int fd) {
         MemorySegment st = Native.state();
-        Scratch scratch = SCRATCH.get();
-        scratch.len().set(JAVA_INT, 0, SockAddr.STORAGE_SIZE);
+        ThreadState scratch = Native.thread();
+        scratch.len.set(JAVA_INT, 0, SockAddr.STORAGE_SIZE);
         try {
-            int r = (int) call.invokeExact(st, fd, scratch.addr(),
-                    scratch.len());
-            return r < 0 ? Native.negErrno(st) : scratch.len().get(JAVA_INT, 0);
+            int r = (int) call.invokeExact(st, fd, scratch.addr, scratch.len);
+            return r < 0 ? Native.negErrno(st) : scratch.len.get(JAVA_INT, 0);
         } catch (Throwable t) {
             throw Native.fatal(t);
         }
@@ -229,34 +254,33 @@ public final class SocketCalls {
      */
     public static long getsockoptInt(int fd, int level, int name) {
         MemorySegment st = Native.state();
-        Scratch scratch = SCRATCH.get();
-        scratch.len().set(JAVA_INT, 0, 4);
-        scratch.opt().set(JAVA_INT, 0, 0);
+        ThreadState scratch = Native.thread();
+        scratch.len.set(JAVA_INT, 0, 4);
+        scratch.opt.set(JAVA_INT, 0, 0);
         try {
-            int r = (int) GETSOCKOPT.invokeExact(st, fd, level, name, scratch.opt(),
-                    scratch.len());
-            return r < 0 ? Native.negErrno(st) : Integer.toUnsignedLong(scratch.opt().get(JAVA_INT, 0));
+            int r = (int) GETSOCKOPT.invokeExact(st, fd, level, name, scratch.opt, scratch.len);
+            return r < 0 ? Native.negErrno(st) : Integer.toUnsignedLong(scratch.opt.get(JAVA_INT, 0));
         } catch (Throwable t) {
             throw Native.fatal(t);
         }
     }
 
     /**
-     * getsockopt(SO_LINGER): {@code struct linger { int l_onoff; int l_linger; }} packed as
-     * {@code l_onoff << 32 | l_linger} (non-negative), or -errno.
+     * getsockopt(SO_LINGER) into {@code onoffSeconds}: {@code [l_onoff, l_linger]} of
+     * {@link Linger}. 0 or -errno.
      */
-    public static long getsockoptLinger(int fd) {
+    public static int getsockoptLinger(int fd, int[] onoffSeconds) {
         MemorySegment st = Native.state();
-        Scratch scratch = SCRATCH.get();
-        scratch.len().set(JAVA_INT, 0, 8);
+        ThreadState scratch = Native.thread();
+        scratch.len.set(JAVA_INT, 0, Linger.SIZE);
         try {
-            int r = (int) GETSOCKOPT.invokeExact(st, fd, SOL_SOCKET, SO_LINGER, scratch.opt(),
-                    scratch.len());
+            int r = (int) GETSOCKOPT.invokeExact(st, fd, SOL_SOCKET, SO_LINGER, scratch.opt, scratch.len);
             if (r < 0) {
                 return Native.negErrno(st);
             }
-            long onoff = scratch.opt().get(JAVA_INT, 0) != 0 ? 1 : 0;
-            return onoff << 32 | Integer.toUnsignedLong(scratch.opt().get(JAVA_INT, 4));
+            onoffSeconds[0] = Linger.on(scratch.opt) ? 1 : 0;
+            onoffSeconds[1] = Linger.seconds(scratch.opt);
+            return 0;
         } catch (Throwable t) {
             throw Native.fatal(t);
         }
@@ -264,7 +288,7 @@ public final class SocketCalls {
 
     public static int setsockoptInt(int fd, int level, int name, int value) {
         MemorySegment st = Native.state();
-        MemorySegment opt = SCRATCH.get().opt();
+        MemorySegment opt = Native.thread().opt;
         opt.set(JAVA_INT, 0, value);
         try {
             int r = (int) SETSOCKOPT.invokeExact(st, fd, level, name, opt, 4);
@@ -277,11 +301,10 @@ public final class SocketCalls {
     /** setsockopt(SO_LINGER) with {@code struct linger}. */
     public static int setsockoptLinger(int fd, boolean on, int seconds) {
         MemorySegment st = Native.state();
-        MemorySegment opt = SCRATCH.get().opt();
-        opt.set(JAVA_INT, 0, on ? 1 : 0);
-        opt.set(JAVA_INT, 4, seconds);
+        MemorySegment opt = Native.thread().opt;
+        Linger.set(opt, on, seconds);
         try {
-            int r = (int) SETSOCKOPT.invokeExact(st, fd, SOL_SOCKET, SO_LINGER, opt, 8);
+            int r = (int) SETSOCKOPT.invokeExact(st, fd, SOL_SOCKET, SO_LINGER, opt, Linger.SIZE);
             return r < 0 ? Native.negErrno(st) : r;
         } catch (Throwable t) {
             throw Native.fatal(t);
@@ -302,7 +325,8 @@ public final class SocketCalls {
         MemorySegment st = Native.state();
         try {
             long r = (long) SEND.invokeExact(st, fd, buf, len, flags);
-            return r < 0 ? Native.negErrno(st) : r;
+            // EINTR: the call did nothing; make it again (a cold call, so the hot path stays small).
+            return r >= 0 ? r : Native.interrupted(st) ? send(fd, buf, len, flags) : Native.negErrno(st);
         } catch (Throwable t) {
             throw Native.fatal(t);
         }
@@ -312,70 +336,48 @@ public final class SocketCalls {
         MemorySegment st = Native.state();
         try {
             long r = (long) RECV.invokeExact(st, fd, buf, len, flags);
-            return r < 0 ? Native.negErrno(st) : r;
+            // EINTR: the call did nothing; make it again (a cold call, so the hot path stays small).
+            return r >= 0 ? r : Native.interrupted(st) ? recv(fd, buf, len, flags) : Native.negErrno(st);
         } catch (Throwable t) {
             throw Native.fatal(t);
         }
     }
 
-    public static long sendto(int fd, MemorySegment buf, long len, int flags, MemorySegment addr, int addrLen) {
+    /** sendmsg(2) of a prepared {@link MsgHdr}: bytes sent or -errno. */
+    public static long sendmsg(int fd, MemorySegment msghdr, int flags) {
         MemorySegment st = Native.state();
         try {
-            long r = (long) SENDTO.invokeExact(st, fd, buf, len, flags, addr, addrLen);
-            return r < 0 ? Native.negErrno(st) : r;
+            long r = (long) SENDMSG.invokeExact(st, fd, msghdr, flags);
+            // EINTR: the call did nothing; make it again (a cold call, so the hot path stays small).
+            return r >= 0 ? r : Native.interrupted(st) ? sendmsg(fd, msghdr, flags) : Native.negErrno(st);
         } catch (Throwable t) {
             throw Native.fatal(t);
         }
     }
 
-    /** recvfrom(2) with the sender's address into {@link #addressScratch()}: bytes or -errno. */
-    public static long recvfrom(int fd, MemorySegment buf, long len, int flags) {
+    /** recvmsg(2) into a prepared {@link MsgHdr}: bytes received or -errno. */
+    public static long recvmsg(int fd, MemorySegment msghdr, int flags) {
         MemorySegment st = Native.state();
-        Scratch scratch = SCRATCH.get();
-        scratch.len().set(JAVA_INT, 0, SockAddr.STORAGE_SIZE);
         try {
-            long r = (long) RECVFROM.invokeExact(st, fd, buf, len, flags,
-                    scratch.addr(), scratch.len());
-            return r < 0 ? Native.negErrno(st) : r;
+            long r = (long) RECVMSG.invokeExact(st, fd, msghdr, flags);
+            // EINTR: the call did nothing; make it again (a cold call, so the hot path stays small).
+            return r >= 0 ? r : Native.interrupted(st) ? recvmsg(fd, msghdr, flags) : Native.negErrno(st);
         } catch (Throwable t) {
             throw Native.fatal(t);
         }
     }
 
     /**
-     * sendmsg(2) of {@code iovcnt} elements of the {@code iov} array, no address, no control
-     * data: the gathering write that, unlike writev(2), takes {@link #MSG_NOSIGNAL}.
-     *
-     * <pre>
-     * struct msghdr { void *msg_name; socklen_t msg_namelen; struct iovec *msg_iov;
-     *                 size_t msg_iovlen; void *msg_control; size_t msg_controllen; int msg_flags; };
-     * </pre>
+     * sendfile(2) of up to {@code count} bytes of {@code inFd} from {@code *offset} (an
+     * {@code off_t}, see {@link #offsetScratch}) to {@code outFd}; the file offset of
+     * {@code inFd} is left alone. Bytes sent or -errno.
      */
-    public static long sendmsg(int fd, MemorySegment iov, int iovcnt, int flags) {
+    public static long sendfile(int outFd, int inFd, MemorySegment off, long count) {
         MemorySegment st = Native.state();
-        MemorySegment msg = SCRATCH.get().msghdr();
-        msg.fill((byte) 0);
-        msg.set(ADDRESS, 16, iov);
-        msg.set(JAVA_LONG, 24, iovcnt);
-        try {
-            long r = (long) SENDMSG.invokeExact(st, fd, msg, flags);
-            return r < 0 ? Native.negErrno(st) : r;
-        } catch (Throwable t) {
-            throw Native.fatal(t);
-        }
-    }
-
-    /**
-     * sendfile(2) of up to {@code count} bytes of {@code inFd} from {@code offset} to
-     * {@code outFd}; the file offset of {@code inFd} is left alone. Bytes sent or -errno.
-     */
-    public static long sendfile(int outFd, int inFd, long offset, long count) {
-        MemorySegment st = Native.state();
-        MemorySegment off = SCRATCH.get().len();
-        off.set(JAVA_LONG, 0, offset);
         try {
             long r = (long) SENDFILE.invokeExact(st, outFd, inFd, off, count);
-            return r < 0 ? Native.negErrno(st) : r;
+            // EINTR: the call did nothing; make it again (a cold call, so the hot path stays small).
+            return r >= 0 ? r : Native.interrupted(st) ? sendfile(outFd, inFd, off, count) : Native.negErrno(st);
         } catch (Throwable t) {
             throw Native.fatal(t);
         }

@@ -68,7 +68,8 @@ public final class Unistd {
         MemorySegment st = Native.state();
         try {
             long r = (long) READ.invokeExact(st, fd, dst, count);
-            return r < 0 ? Native.negErrno(st) : r;
+            // EINTR: the call did nothing; make it again (a cold call, so the hot path stays small).
+            return r >= 0 ? r : Native.interrupted(st) ? read(fd, dst, count) : Native.negErrno(st);
         } catch (Throwable t) {
             throw Native.fatal(t);
         }
@@ -79,7 +80,8 @@ public final class Unistd {
         MemorySegment st = Native.state();
         try {
             long r = (long) WRITE.invokeExact(st, fd, src, count);
-            return r < 0 ? Native.negErrno(st) : r;
+            // EINTR: the call did nothing; make it again (a cold call, so the hot path stays small).
+            return r >= 0 ? r : Native.interrupted(st) ? write(fd, src, count) : Native.negErrno(st);
         } catch (Throwable t) {
             throw Native.fatal(t);
         }
@@ -90,7 +92,8 @@ public final class Unistd {
         MemorySegment st = Native.state();
         try {
             long r = (long) READV.invokeExact(st, fd, iov, iovcnt);
-            return r < 0 ? Native.negErrno(st) : r;
+            // EINTR: the call did nothing; make it again (a cold call, so the hot path stays small).
+            return r >= 0 ? r : Native.interrupted(st) ? readv(fd, iov, iovcnt) : Native.negErrno(st);
         } catch (Throwable t) {
             throw Native.fatal(t);
         }
@@ -101,7 +104,8 @@ public final class Unistd {
         MemorySegment st = Native.state();
         try {
             long r = (long) WRITEV.invokeExact(st, fd, iov, iovcnt);
-            return r < 0 ? Native.negErrno(st) : r;
+            // EINTR: the call did nothing; make it again (a cold call, so the hot path stays small).
+            return r >= 0 ? r : Native.interrupted(st) ? writev(fd, iov, iovcnt) : Native.negErrno(st);
         } catch (Throwable t) {
             throw Native.fatal(t);
         }

@@ -186,7 +186,9 @@ public final class HttpSession {
                 internalError(response, 500);
             }
             emit(x, request, 0, output);
-            closed = writer.closing();
+            // The output may have failed and closed the connection meanwhile (its onClosed
+            // released this session): that end stands, whatever this response said.
+            closed |= writer.closing();
         }
         stage(writer, output);
         this.out = null;

@@ -2,7 +2,9 @@ package io.epoll4j.http;
 
 /**
  * The request methods this server recognises (RFC 9110 §9 and RFC 5789). Any other method
- * token is answered with 501 Not Implemented by {@link RequestParser}.
+ * token is answered with 501 Not Implemented by {@link RequestParser}, CONNECT among them:
+ * this server tunnels nothing, and a 2xx to CONNECT switches the client (and any proxy on
+ * the way) to a tunnel while the server would go on reading HTTP from the same bytes.
  *
  * {@snippet :
  * if (request.method() == Method.HEAD) {
@@ -25,8 +27,6 @@ public enum Method {
     OPTIONS,
     /** A loop-back of the request message. */
     TRACE,
-    /** Open a tunnel to the server the target names. */
-    CONNECT,
     /** Apply partial modifications (RFC 5789). */
     PATCH;
 
@@ -41,14 +41,14 @@ public enum Method {
             case 3 -> buf[from] == 'G' ? GET : buf[from] == 'P' ? PUT : null;
             case 4 -> buf[from] == 'H' ? HEAD : buf[from] == 'P' ? POST : null;
             case 5 -> buf[from] == 'T' ? TRACE : buf[from] == 'P' ? PATCH : null;
-            case 6 -> DELETE;
-            case 7 -> buf[from] == 'O' ? OPTIONS : buf[from] == 'C' ? CONNECT : null;
+            case 6 -> buf[from] == 'D' ? DELETE : null;
+            case 7 -> buf[from] == 'O' ? OPTIONS : null;
             default -> null;
         };
         if (candidate == null) {
             return null;
         }
-        // The length matched: a plain loop over at most 7 bytes beats Arrays.equals' set-up.
+        // Length and first byte matched: a plain loop over the rest beats Arrays.equals' set-up.
         byte[] token = candidate.token;
         for (int i = 1; i < token.length; i++) {
             if (buf[from + i] != token[i]) {

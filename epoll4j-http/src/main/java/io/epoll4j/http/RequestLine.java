@@ -13,7 +13,8 @@ package io.epoll4j.http;
  * <h2>Target forms</h2>
  * origin-form for every method; absolute-form ({@code http://} or {@code https://} only, no
  * userinfo) for every method, its authority replacing Host as §3.2.2 requires of an origin
- * server; authority-form ({@code host:port}) for CONNECT only; asterisk-form for OPTIONS only.
+ * server; asterisk-form for OPTIONS only. CONNECT, the one method of authority-form, is 501
+ * (see {@link Method}).
  *
  * <h2>Bytes of the target</h2>
  * Path and query take what real browsers send raw, which is what the URL standard leaves
@@ -71,14 +72,7 @@ final class RequestLine {
     private static boolean target(byte[] buf, int from, int to, HttpRequest req) {
         Method method = req.method;
         if (buf[from] == '/') {
-            return method != Method.CONNECT && pathAndQuery(buf, from, to, req);
-        }
-        if (method == Method.CONNECT) {
-            req.pathStart = to;
-            req.pathEnd = to;
-            req.hostStart = from;
-            req.hostEnd = to;
-            return validAuthority(buf, from, to, false) && hasPort(buf, from, to);
+            return pathAndQuery(buf, from, to, req);
         }
         if (to - from == 1 && buf[from] == '*') {
             req.pathStart = from;
@@ -193,14 +187,6 @@ final class RequestLine {
             }
         }
         return true;
-    }
-
-    private static boolean hasPort(byte[] buf, int from, int to) {
-        int i = to;
-        while (i > from && isDigit(buf[i - 1])) {
-            i--;
-        }
-        return i < to && i > from && buf[i - 1] == ':';
     }
 
     private static boolean escape(byte[] buf, int at, int to) {

@@ -88,33 +88,40 @@ class FaultInjectionTest {
     }
 
     @Test
-    void interruptedCallsAreRetried() throws Exception {
-        round("EINTR", "sendmsg:error=EINTR:when=2+3", "sendfile:error=EINTR:when=2+3",
-                "recvfrom:error=EINTR:when=2+3", "accept4:error=EINTR:when=2+2", "epoll_ctl:error=EINTR:when=2+3",
-                "openat:error=EINTR:when=2+3");
+    void interruptedCallsAreRetriedSoNoRequestFails() throws Exception {
+        Tally t = round("EINTR", "sendmsg:error=EINTR:when=2+3", "sendfile:error=EINTR:when=2+3",
+                "recvfrom:error=EINTR:when=2+3", "accept4:error=EINTR:when=2+2", "openat:error=EINTR:when=2+3");
+        assertEquals(0, t.failed.get(), "an interrupted call failed a request: " + t);
     }
 
     @Test
     void callsThatWouldBlockAreWaitedOut() throws Exception {
-        round("EAGAIN", "sendmsg:error=EAGAIN:when=3+4", "sendfile:error=EAGAIN:when=3+4",
+        reached(round("EAGAIN", "sendmsg:error=EAGAIN:when=3+4", "sendfile:error=EAGAIN:when=3+4",
                 "recvfrom:error=EAGAIN:when=3+4", "accept4:error=EAGAIN:when=2+3", "epoll_ctl:error=ENOMEM:when=3+5",
-                "openat:error=EMFILE:when=3+5");
+                "openat:error=EMFILE:when=3+5"));
     }
 
     @Test
     void peersThatGoAwayMidResponseCostNothing() throws Exception {
-        round("EPIPE/ECONNRESET", "sendmsg:error=EPIPE:when=5+7", "sendfile:error=ECONNRESET:when=4+7",
-                "recvfrom:error=ECONNRESET:when=5+9", "accept4:error=EMFILE:when=3+4", "openat:error=ENOMEM:when=4+6");
+        reached(round("EPIPE/ECONNRESET", "sendmsg:error=EPIPE:when=5+7", "sendfile:error=ECONNRESET:when=4+7",
+                "recvfrom:error=ECONNRESET:when=5+9", "accept4:error=EMFILE:when=3+4", "openat:error=ENOMEM:when=4+6",
+                // epoll_ctl(2) documents no EINTR; one that came anyway ends that connection, nothing more
+                "epoll_ctl:error=EINTR:when=2+3"));
     }
 
     @Test
     void failingDevicesAndMemoryCostNothing() throws Exception {
-        round("EIO/ENOMEM", "sendfile:error=EIO:when=3+5", "sendmsg:error=EIO:when=6+9", "recvfrom:error=EIO:when=7+11",
-                "openat:error=EIO:when=2+4", "accept4:error=ENOMEM:when=4+5", "epoll_ctl:error=ENOMEM:when=2+4");
+        reached(round("EIO/ENOMEM", "sendfile:error=EIO:when=3+5", "sendmsg:error=EIO:when=6+9", "recvfrom:error=EIO:when=7+11",
+                "openat:error=EIO:when=2+4", "accept4:error=ENOMEM:when=4+5", "epoll_ctl:error=ENOMEM:when=2+4"));
+    }
+
+    /** Fails unless some request failed: the round's injections reached the clients. */
+    private static void reached(Tally t) {
+        assertTrue(t.failed.get() > 0, "no injected failure reached a client: " + t);
     }
 
     /** One round: injections on, load, injections off; then a clean load and the fd count. */
-    private static void round(String name, String... injections) throws Exception {
+    private static Tally round(String name, String... injections) throws Exception {
         awaitIdle();
         long fdsBefore = fds();
         Tally faulty;
@@ -123,7 +130,7 @@ class FaultInjectionTest {
         }
         assertEquals(0, faulty.corrupt.get(), name + ": corrupt answers: " + faulty + "; " + serverErr());
         assertTrue(faulty.ok.get() > 0, name + ": nothing succeeded: " + faulty);
-        assertTrue(faulty.failed.get() > 0, name + ": no injected failure reached a client: " + faulty);
+
         assertTrue(server.isAlive(), name + ": the server died: " + serverErr());
         Tally clean = load(1_000_000_000L, 3);
         assertEquals(0, clean.failed.get() + clean.corrupt.get(), name + ": not healthy after the round: " + clean
@@ -131,6 +138,7 @@ class FaultInjectionTest {
         awaitIdle();
         assertEquals(fdsBefore, fds(), name + ": fds leaked (" + faulty + "): " + fdList());
         System.out.println(name + ": " + faulty);
+        return faulty;
     }
 
     /** Counts of answers that were right, that failed (status, reset, close, timeout) and that were wrong. */

@@ -16,8 +16,9 @@ import java.util.SplittableRandom;
  * }
  */
 final class HttpCorpus {
+    // No TRACE: nginx refuses it before it reads the head, so there is no framing to compare.
     private static final List<String> METHODS = List.of("GET", "POST", "PUT", "HEAD", "DELETE", "OPTIONS", "PATCH",
-            "get", "G ET", "GET\t", "POST ", "", "CONNECT", "TRACE", "BREW", "PRI");
+            "get", "G ET", "GET\t", "POST ", "", "CONNECT", "XELETE", "BREW", "PRI");
     private static final List<String> TARGETS = List.of("/", "/plaintext", "/a?b=c", "/a%20b", "/%zz", "/?q={x}",
             "/a[1]|b", "*", "http://h/x", "h:80", "/a b", "/a\tb", "//x", "/\u00e9", "/a#f", "/?a=100%", "/a\0b",
             "/" + "a".repeat(300), "");

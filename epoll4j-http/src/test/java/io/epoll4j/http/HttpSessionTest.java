@@ -234,4 +234,43 @@ class HttpSessionTest {
         assertEquals(1, counting.calls.size(), "one write for the batch: the connection sends it with one sendmsg");
         assertEquals(0, flushes[0], "nothing forces a write before the read callback returns");
     }
+
+    @Test
+    void aConnectionThatDiesWhileAnAnswerGoesOutEndsTheSessionThereAndPoolsNothingOfIt() throws Exception {
+        HttpLoop loop = new HttpLoop();
+        HttpSession dying = new HttpSession(router, ResponseWriterTest.FIXED, ParserLimits.DEFAULT);
+        dying.bind(loop);
+        // As a connection whose sendmsg or epoll_ctl fails inside the write: it closes, and its
+        // onClosed releases the session, while the session is still answering.
+        Recorder failing = new Recorder() {
+            @Override
+            public void write(MemorySegment bytes, long offset, long length) {
+                super.write(bytes, offset, length);
+                dying.release();
+            }
+
+            @Override
+            public void sendFile(io.epoll4j.fd.OwnedFd f, long offset, long length) {
+                super.sendFile(f, offset, length);
+                dying.release();
+            }
+        };
+        String wire = "GET /file HTTP/1.1\r\nHost: h\r\n\r\n" + "GET /plaintext HTTP/1.1\r\nHost: h\r\n\r\n".repeat(80)
+                + "POST /p HTTP/1.1\r\nHost: h\r\nContent-Length: 10\r\n\r\n0123";
+        MemorySegment in = arena.allocate(wire.length());
+        MemorySegment.copy(Wire.latin1(wire), 0, in, ValueLayout.JAVA_BYTE, 0, wire.length());
+        assertFalse(dying.onRead(in, 0, wire.length(), out, failing), "a released session goes on");
+        int calls = failing.calls.size();
+        assertFalse(dying.onRead(in, 0, 10, out, failing));
+        assertEquals(calls, failing.calls.size(), "answered after it was released");
+
+        HttpSession next = new HttpSession(router, ResponseWriterTest.FIXED, ParserLimits.DEFAULT);
+        next.bind(loop);
+        Recorder fine = new Recorder();
+        byte[] get = Wire.latin1("GET /plaintext HTTP/1.1\r\nHost: h\r\n\r\n");
+        MemorySegment again = arena.allocate(get.length);
+        MemorySegment.copy(get, 0, again, ValueLayout.JAVA_BYTE, 0, get.length);
+        assertTrue(next.onRead(again, 0, get.length, out, fine));
+        assertEquals(List.of("write:" + PLAIN), fine.calls, "the next session of the loop inherits nothing");
+    }
 }

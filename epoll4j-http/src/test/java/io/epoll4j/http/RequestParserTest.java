@@ -56,10 +56,11 @@ class RequestParserTest {
     }
 
     @Test
-    void connectTakesAnAuthorityFormTarget() {
-        HttpRequest r = Wire.request("CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n");
-        assertEquals(Method.CONNECT, r.method());
-        assertEquals("example.com:443", r.host());
+    void connectIsNotImplementedSoNothingAfterItIsReadAsHttpWhileAClientTunnels() {
+        Wire.Outcome o = Wire.parse("CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n"
+                + "GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+        assertEquals(List.of(), o.requests());
+        assertEquals(501, o.error());
     }
 
     @Test
@@ -199,5 +200,13 @@ class RequestParserTest {
     void targetsBrowsersSendRawAreAcceptedAsTheyCame(String target) {
         HttpRequest r = Wire.request("GET " + target + " HTTP/1.1\r\nHost: h\r\n\r\n");
         assertEquals(target, r.target());
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"XELETE", "xPTIONS", "GETS", "Get", "CONNECT", "BREW"})
+    void aTokenThatIsNoneOfOurMethodsIs501EvenWhenItDiffersOnlyInItsFirstByte(String method) {
+        Wire.Outcome o = Wire.parse(method + " / HTTP/1.1\r\nHost: h\r\n\r\n");
+        assertEquals(List.of(), o.requests());
+        assertEquals(501, o.error());
     }
 }

@@ -2,11 +2,11 @@ package io.epoll4j.net;
 
 import io.epoll4j.fd.ErrnoException;
 import io.epoll4j.fd.OwnedFd;
+import io.epoll4j.fd.TcpListener;
+import io.epoll4j.fd.TcpStream;
 import io.epoll4j.loop.EventLoop;
 import io.epoll4j.loop.FdHandler;
 import io.epoll4j.loop.LoopRegistration;
-import io.epoll4j.sys.Errno;
-import io.epoll4j.sys.Unistd;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,23 +60,23 @@ final class Acceptor implements FdHandler {
     @Override
     public void ready(LoopRegistration registration, int readyMask) throws ErrnoException {
         for (int i = 0; i < options.acceptBatch() && !stopped; i++) {
-            int fd;
+            TcpStream stream;
             try {
-                fd = Accept.next(listener);
+                stream = listener.accept();
             } catch (ErrnoException e) {
                 if (outOfFds(e)) {
                     shed();
                     return;
                 }
-                if (e.errno() == Errno.EINVAL && !ownsListener) {
+                if (e.errno() == ErrnoException.EINVAL && !ownsListener) {
                     return;   // the shared listener is between resetQueue's shutdown and listen
                 }
                 throw e;
             }
-            if (fd < 0) {
+            if (stream == null) {
                 return;
             }
-            adopt(new TcpStream(fd));
+            adopt(stream);
             if (spare == null) {
                 spare = openSpare();   // lost at the limit; fds are to be had again
             }
@@ -131,18 +131,18 @@ final class Acceptor implements FdHandler {
         boolean took = true;
         try {
             for (int i = 0; i < options.acceptBatch(); i++) {
-                int fd = Accept.next(listener);
-                if (fd < 0) {
+                TcpStream stream = listener.accept();
+                if (stream == null) {
                     break;   // EAGAIN: nothing is waiting any more
                 }
-                Unistd.close(fd);
+                stream.close();
                 shed++;
             }
         } catch (ErrnoException e) {
-            if (!outOfFds(e) && (e.errno() != Errno.EINVAL || ownsListener)) {
+            if (!outOfFds(e) && (e.errno() != ErrnoException.EINVAL || ownsListener)) {
                 throw e;
             }
-            took = e.errno() == Errno.EINVAL;   // EINVAL: a sharing loop reset the queue meanwhile
+            took = e.errno() == ErrnoException.EINVAL;   // EINVAL: a sharing loop reset the queue meanwhile
         } finally {
             spare = openSpare();
         }
@@ -150,7 +150,7 @@ final class Acceptor implements FdHandler {
     }
 
     private static boolean outOfFds(ErrnoException e) {
-        return e.errno() == Errno.EMFILE || e.errno() == Errno.ENFILE;
+        return e.errno() == ErrnoException.EMFILE || e.errno() == ErrnoException.ENFILE;
     }
 
     private static OwnedFd openSpare() {

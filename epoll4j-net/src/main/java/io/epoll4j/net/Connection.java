@@ -2,6 +2,7 @@ package io.epoll4j.net;
 
 import io.epoll4j.fd.ErrnoException;
 import io.epoll4j.fd.OwnedFd;
+import io.epoll4j.fd.StreamSocket;
 import io.epoll4j.loop.EventLoop;
 import io.epoll4j.loop.LoopRegistration;
 import io.epoll4j.poll.Interest;
@@ -133,7 +134,7 @@ public final class Connection {
     public void write(MemorySegment data, long offset, long length) {
         checkWritable();
         Objects.checkFromIndexSize(offset, length, data.byteSize());
-        SocketFd.requireNative(data);
+        OwnedFd.requireNative(data);
         if (context.active == this && state == OPEN) {
             out.write(data, offset, length);   // borrowed: flushed when the callback returns
         } else {

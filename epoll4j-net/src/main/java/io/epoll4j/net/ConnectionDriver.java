@@ -2,6 +2,8 @@ package io.epoll4j.net;
 
 import io.epoll4j.fd.EpollFlags;
 import io.epoll4j.fd.ErrnoException;
+import io.epoll4j.fd.SockOpt;
+import io.epoll4j.fd.TcpStream;
 import io.epoll4j.poll.Interest;
 import io.epoll4j.poll.Readiness;
 import io.epoll4j.poll.Trigger;

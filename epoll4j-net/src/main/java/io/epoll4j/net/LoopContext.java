@@ -1,8 +1,10 @@
 package io.epoll4j.net;
 
+import io.epoll4j.fd.IoVecBatch;
 import io.epoll4j.loop.EventLoop;
 import io.epoll4j.loop.FdHandler;
 import io.epoll4j.loop.LoopLocal;
+import io.epoll4j.loop.LoopRegistration;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -11,13 +13,16 @@ import java.util.ArrayList;
 
 /**
  * What the connections of one event loop share: the read buffer every read goes into, the pool
- * of output chunks, and the one {@link FdHandler} that dispatches to them. Used by the loop
+ * of output chunks, the gathering-write batch, and the one {@link FdHandler} that dispatches
+ * to them. Used by the loop
  * thread only, so nothing here is synchronized. Each loop holds its own in a {@link LoopLocal}
  * slot.
  */
 final class LoopContext {
     static final int READ_BUFFER_SIZE = 64 * 1024;
     static final int CHUNK_SIZE = 16 * 1024;
+    /** Slices one flush hands to one sendmsg(2). */
+    static final int WRITE_BATCH = 64;
     // Free chunks kept per loop (4 MiB of native memory); more are freed at once, not left to
     // the garbage collector, which may not run for a long time while the heap is quiet.
     static final int MAX_POOLED = 256;
@@ -28,13 +33,24 @@ final class LoopContext {
     // The attachment finds the connection: no lookup, no allocation per event.
     // Straight to the driver: each call level here is one less the JIT can inline below, and the
     // downcalls' errno slices are only scalar-replaced when inlined whole (C2's MaxInlineLevel).
-    final FdHandler io = (registration, ready) -> ConnectionDriver.ready((Connection) registration.attachment(), ready);
+    // A named class rather than a lambda, which would be two levels (its class and its body).
+    final FdHandler io = new Dispatch();
+
+    private static final class Dispatch implements FdHandler {
+        @Override
+        public void ready(LoopRegistration registration, int readyMask) throws Exception {
+            ConnectionDriver.ready((Connection) registration.attachment(), readyMask);
+        }
+    }
+
     private final ArrayDeque<Chunk> chunks = new ArrayDeque<>();
     private final ArrayDeque<OutputQueue.Ring> rings = new ArrayDeque<>();
     /** Rings kept for reuse: one per connection whose output waits, up to this many. */
     private static final int MAX_POOLED_RINGS = 1024;
     /** The slices the connection whose callback runs has staged. */
     final Staging staging = new Staging();
+    /** The gathering-write batch every flush of this loop's connections fills and sends. */
+    final IoVecBatch batch = IoVecBatch.allocate(WRITE_BATCH);
     /** Chunks allocated and not yet freed, pooled or in use: for tests that pin the freeing. */
     int liveChunks;
     /** The connection whose callback is running: its writes are flushed when the callback returns. */

@@ -1,8 +1,8 @@
 package io.epoll4j.net;
 
+import io.epoll4j.fd.IoVecBatch;
 import io.epoll4j.fd.OwnedFd;
-import io.epoll4j.sys.IoVec;
-import io.epoll4j.sys.SocketCalls;
+import io.epoll4j.fd.StreamSocket;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -13,7 +13,7 @@ import java.lang.foreign.MemorySegment;
  * loop's {@link Staging}), and what the socket could not take yet (here).
  *
  * <p>Staged writes are borrowed: only the caller's segment, offset and length are kept, and
- * one flush hands them all to one sendmsg(2). Only what the socket does not take is copied, into
+ * one flush hands them all to one sendmsg(2), through the loop's {@link IoVecBatch}. Only what the socket does not take is copied, into
  * pooled native chunks of the loop, appended to the last chunk while it has room. A write
  * made while older output still waits is copied at once, since it cannot go first. A file
  * range (sendfile) is an entry of its own. The queue's entries live in a {@link Ring} taken
@@ -131,16 +131,16 @@ final class OutputQueue {
             // One write(2) or sendmsg(2) of as many staged slices as fit one call, written here
             // rather than called: one call level less to the downcall (see ConnectionDriver).
             long written = 0;
+            IoVecBatch batch = context.batch;
             for (int from = 0; drained && from < st.count(); ) {
-                int count = Math.min(st.count() - from, SocketCalls.IOV_BATCH);
-                MemorySegment iov = SocketCalls.iovScratch();
-                long total = 0;
+                int count = Math.min(st.count() - from, batch.capacity());
+                batch.clear();
                 for (int k = 0; k < count; k++) {
-                    MemorySegment s = SocketFd.requireNative(st.segment(from + k));
-                    IoVec.set(iov, k, s.address() + st.offset(from + k), st.length(from + k));
-                    total += st.length(from + k);
+                    batch.add(st.segment(from + k), st.offset(from + k), st.length(from + k));
                 }
-                long w = socket.writeIov(iov, count);
+                long total = batch.byteCount();
+                long w = socket.write(batch);
+                batch.clear();
                 writeCalls++;
                 written += w;
                 if (w < total) {
@@ -172,18 +172,18 @@ final class OutputQueue {
                 }
                 continue;
             }
-            MemorySegment iov = SocketCalls.iovScratch();
-            int count = 0;
-            long total = 0;
-            for (int k = 0; k < r.size && count < SocketCalls.IOV_BATCH; k++) {
+            IoVecBatch batch = context.batch;
+            batch.clear();
+            for (int k = 0; k < r.size && !batch.isFull(); k++) {
                 int j = (r.head + k) & r.mask();
                 if (r.chunk[j] == null) {
                     break;
                 }
-                IoVec.set(iov, count++, r.chunk[j].memory.address() + r.start[j], r.end[j] - r.start[j]);
-                total += r.end[j] - r.start[j];
+                batch.add(r.chunk[j].memory, r.start[j], r.end[j] - r.start[j]);
             }
-            long written = socket.writeIov(iov, count);
+            long total = batch.byteCount();
+            long written = socket.write(batch);
+            batch.clear();
             writeCalls++;
             queuedBytes -= written;
             for (long w = written; w > 0; ) {

@@ -1,7 +1,7 @@
 package io.epoll4j.net;
 
 import io.epoll4j.fd.ErrnoException;
-import io.epoll4j.sys.Errno;
+import io.epoll4j.fd.TcpListener;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,10 +47,16 @@ final class PortHolders {
     static void refuseForeign(List<TcpListener> listeners, InetSocketAddress local) throws ErrnoException {
         List<Long> foreign = foreignListeners(local);
         if (!foreign.isEmpty()) {
-            throw new ErrnoException("bind(fd " + listeners.getFirst().fd() + ", " + local
+            String host = local.getAddress().getHostAddress();
+            String address = (v4(local) ? host : "[" + host + "]") + ":" + local.getPort();
+            throw new ErrnoException("bind(fd " + listeners.getFirst().fd() + ", " + address
                     + "): another process listens on this port (socket inode " + foreign.getFirst()
-                    + "); SO_REUSEPORT would share it", Errno.EADDRINUSE);
+                    + "); SO_REUSEPORT would share it", ErrnoException.EADDRINUSE);
         }
+    }
+
+    private static boolean v4(InetSocketAddress address) {
+        return address.getAddress() instanceof Inet4Address;
     }
 
     /** The inodes of listening sockets on {@code local}'s port, at an overlapping address, held by other processes. */

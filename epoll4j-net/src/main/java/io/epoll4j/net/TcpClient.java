@@ -1,5 +1,6 @@
 package io.epoll4j.net;
 
+import io.epoll4j.fd.TcpStream;
 import io.epoll4j.fd.ErrnoException;
 import io.epoll4j.loop.EventLoop;
 

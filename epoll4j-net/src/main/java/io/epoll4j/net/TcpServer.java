@@ -1,5 +1,7 @@
 package io.epoll4j.net;
 
+import io.epoll4j.fd.TcpListener;
+import io.epoll4j.fd.SockOpt;
 import io.epoll4j.fd.ErrnoException;
 import io.epoll4j.loop.EventLoop;
 import io.epoll4j.loop.EventLoopGroup;

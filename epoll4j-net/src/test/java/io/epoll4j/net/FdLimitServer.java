@@ -5,7 +5,6 @@ import io.epoll4j.fd.Kernel;
 import io.epoll4j.fd.OwnedFd;
 import io.epoll4j.loop.EventLoop;
 import io.epoll4j.loop.EventLoopGroup;
-import io.epoll4j.sys.Resource;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -45,7 +44,7 @@ public final class FdLimitServer {
                         // Load the classes an EMFILE needs while classes can still be opened.
                         new ErrnoException("class loading before the limit", ErrnoException.EMFILE).getMessage();
                         long limit = limitLeaving(headroom);
-                        int r = Resource.setrlimit(Resource.RLIMIT_NOFILE, limit, Kernel.openFileLimit()[1]);
+                        int r = setOpenFileLimit(limit);
                         System.out.println("LIMIT " + limit + " " + r + " " + freeFds());
                     }
                     case "stats" -> System.out.println("STATS " + server.acceptedConnections() + " "
@@ -53,14 +52,13 @@ public final class FdLimitServer {
                             + server.listenQueueResets());
                     case "hog" -> {
                         hogged = hog();
-                        int r = Resource.setrlimit(Resource.RLIMIT_NOFILE, 3, Kernel.openFileLimit()[1]);
+                        int r = setOpenFileLimit(3);
                         System.out.println("HOG " + hogged.size() + " " + r);
                     }
                     case "release" -> {
                         hogged.forEach(OwnedFd::close);
                         hogged = List.of();
-                        int r = Resource.setrlimit(Resource.RLIMIT_NOFILE, Kernel.openFileLimit()[1],
-                                Kernel.openFileLimit()[1]);
+                        int r = setOpenFileLimit(Kernel.openFileLimit()[1]);
                         System.out.println("RELEASE " + r);
                     }
                     case "pid" -> System.out.println("PID " + ProcessHandle.current().pid());
@@ -68,6 +66,16 @@ public final class FdLimitServer {
                 }
                 System.out.flush();
             }
+        }
+    }
+
+    /** setrlimit(RLIMIT_NOFILE) of the soft limit, the hard one kept: 0 or -errno. */
+    private static int setOpenFileLimit(long soft) {
+        try {
+            Kernel.setOpenFileLimit(soft, Kernel.openFileLimit()[1]);
+            return 0;
+        } catch (ErrnoException e) {
+            return -e.errno();
         }
     }
 

@@ -1,5 +1,8 @@
 package io.epoll4j.net;
 
+import io.epoll4j.fd.SockOpt;
+import io.epoll4j.fd.TcpListener;
+
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;

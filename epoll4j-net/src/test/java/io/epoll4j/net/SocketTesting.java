@@ -1,5 +1,6 @@
 package io.epoll4j.net;
 
+import io.epoll4j.fd.StreamSocket;
 import io.epoll4j.fd.ErrnoException;
 import io.epoll4j.fd.OwnedFd;
 import io.epoll4j.poll.Events;
@@ -11,42 +12,20 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-/** Shared helpers: waiting with a Poller and a deadline (never sleeping), pairs, fd counts. */
+/**
+ * Shared helpers of the net tests: waiting with a Poller and a deadline (never sleeping), fd
+ * counts. The socket tests of the fd layer have their own in epoll4j-core.
+ */
 final class SocketTesting {
     static final long TIMEOUT_NANOS = 5_000_000_000L;
 
     private SocketTesting() {}
-
-    /** A connected client and server-side pair over loopback, accepted from a throw-away listener. */
-    record TcpPair(TcpStream client, TcpStream server) implements AutoCloseable {
-        @Override
-        public void close() {
-            client.close();
-            server.close();
-        }
-    }
-
-    static TcpPair tcpPair(InetAddress loopback) throws ErrnoException {
-        try (TcpListener listener = TcpListener.listen(new InetSocketAddress(loopback, 0))) {
-            TcpStream client = TcpStream.connect(listener.localAddress());
-            awaitReady(listener, Interest.READABLE);
-            TcpStream server = listener.accept();
-            assertNotNull(server, "listener readable but nothing to accept");
-            awaitReady(client, Interest.WRITABLE);
-            assertTrue(client.finishConnect());
-            return new TcpPair(client, server);
-        }
-    }
 
     /**
      * Waits until {@code fd} reports any of {@code interest} (or an error or hang-up), at most
@@ -98,15 +77,6 @@ final class SocketTesting {
             }
             return buf.asSlice(0, count).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
         }
-    }
-
-    /** Reads until the socket would block or the stream ends: the last read's result (0 or -1). */
-    static long drain(StreamSocket socket, MemorySegment scratch) throws ErrnoException {
-        long n;
-        while ((n = socket.read(scratch)) > 0) {
-            // discard
-        }
-        return n;
     }
 
     /** How many file descriptors this process has open. */

@@ -3,7 +3,6 @@ package io.epoll4j.net;
 import io.epoll4j.fd.ErrnoException;
 import io.epoll4j.loop.EventLoop;
 import io.epoll4j.loop.EventLoopGroup;
-import io.epoll4j.sys.Errno;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +46,7 @@ class TcpServerPortTest {
                 long fdsBefore = openFds();
                 ErrnoException e = assertThrows(ErrnoException.class,
                         () -> TcpServer.start(loops, new InetSocketAddress(V4, port), () -> TcpServerTest.ECHO).close());
-                assertEquals(Errno.EADDRINUSE, e.errno(), e.getMessage());
+                assertEquals(ErrnoException.EADDRINUSE, e.errno(), e.getMessage());
                 assertTrue(e.getMessage().contains("another process"), e.getMessage());
                 assertEquals(fdsBefore, openFds(), "the refused server left fds open");
             } finally {

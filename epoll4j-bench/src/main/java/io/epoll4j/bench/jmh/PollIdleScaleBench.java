@@ -9,8 +9,6 @@ import io.epoll4j.poll.Events;
 import io.epoll4j.poll.Interest;
 import io.epoll4j.poll.Poller;
 import io.epoll4j.poll.Trigger;
-import io.epoll4j.sys.EpollCalls;
-import io.epoll4j.sys.EpollEvent;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -111,12 +109,12 @@ public class PollIdleScaleBench {
             ready = EventFd.create(1, EventFd.EFD_NONBLOCK | EventFd.EFD_CLOEXEC);
             poller.register(ready, -1L, Interest.READABLE, Trigger.LEVEL);
             arena = Arena.ofConfined();
-            MemorySegment alias = arena.allocate(EpollEvent.LAYOUT);
-            EpollEvent.set(alias, 0, EpollFlags.EPOLLIN, ALIAS_DATA);
+            MemorySegment alias = RawCalls.epollEvent(arena, EpollFlags.EPOLLIN, ALIAS_DATA);
+            MemorySegment errno = RawCalls.errnoState(arena);
             int epfd = poller.fd();
             idleEntries = new IdleRegistrations(idle,
                     (fd, i) -> poller.register(fd, i, Interest.READABLE, Trigger.LEVEL),
-                    (number, i) -> EpollCalls.epollCtl(epfd, EpollCalls.EPOLL_CTL_ADD, number, alias));
+                    (number, i) -> RawCalls.epollCtl(errno, epfd, RawCalls.EPOLL_CTL_ADD, number, alias));
             Checks.expect(poller.poll(events, 0) == 1, "poller sees exactly the ready eventfd");
             Checks.expect(poller.registrations() == Math.min(idle, IdleRegistrations.MAX_REAL) + 1,
                     "the poller holds every real registration");

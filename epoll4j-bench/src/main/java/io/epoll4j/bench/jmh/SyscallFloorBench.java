@@ -5,9 +5,7 @@ import io.epoll4j.fd.EpollEvents;
 import io.epoll4j.fd.EpollFlags;
 import io.epoll4j.fd.ErrnoException;
 import io.epoll4j.fd.EventFd;
-import io.epoll4j.sys.EpollCalls;
-import io.epoll4j.sys.EpollEvent;
-import io.epoll4j.sys.Unistd;
+import io.epoll4j.fd.Kernel;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -35,11 +33,11 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * descriptors as the C program: one eventfd that is written and read, one that stays idle.
  *
  * <p>Three arms per call. {@code fd*}: the public fd layer ({@link Epoll}, {@link EventFd}),
- * with its use count, thread-local scratch and errno handling. {@code sys*}: the core's
- * internal sys layer (reachable on the class path), the bare downcall with errno capture; the
- * gap between the two is what the fd layer costs. {@code critical*}: the same downcall linked
- * with {@code Linker.Option.critical}, to show whether the design's "critical where a benchmark
- * shows it helps" pays here.
+ * with its use count, per-thread scratch and errno handling. {@code sys*}: the bare downcall
+ * with errno capture, linked by the bench as the core's sys layer links it ({@link RawCalls});
+ * the gap between the two is what the fd layer costs. {@code critical*}: the same downcall
+ * linked with {@code Linker.Option.critical}, to show whether the design's "critical where a
+ * benchmark shows it helps" pays here.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -62,6 +60,7 @@ public class SyscallFloorBench {
     private MemorySegment one;
     private MemorySegment value;
     private MemorySegment errno;
+    private MemorySegment timespec;
 
     @Setup(Level.Trial)
     public void setUp() throws ErrnoException {
@@ -74,13 +73,13 @@ public class SyscallFloorBench {
         epfd = epoll.fd();
         efd = readyFd.fd();
         arena = Arena.ofConfined();
-        event = arena.allocate(EpollEvent.LAYOUT);
-        EpollEvent.set(event, 0, EpollFlags.EPOLLIN, DATA);
-        rawArray = arena.allocate(EpollEvent.SIZE * 64, 8);
+        event = RawCalls.epollEvent(arena, EpollFlags.EPOLLIN, DATA);
+        rawArray = arena.allocate(Kernel.epollEventSize() * 64, 8);
         one = arena.allocate(JAVA_LONG);
         one.set(JAVA_LONG, 0, 1L);
         value = arena.allocate(JAVA_LONG);
-        errno = CriticalCalls.errnoState(arena);
+        errno = RawCalls.errnoState(arena);
+        timespec = arena.allocate(16, 8);   // struct timespec {0, 0}
     }
 
     @TearDown(Level.Trial)
@@ -118,41 +117,42 @@ public class SyscallFloorBench {
     }
 
     @Benchmark
-    public int sysCtlMod() {
-        return EpollCalls.epollCtl(epfd, EpollCalls.EPOLL_CTL_MOD, efd, event);
+    public int sysCtlMod() throws Throwable {
+        return (int) RawCalls.EPOLL_CTL.invokeExact(errno, epfd, RawCalls.EPOLL_CTL_MOD, efd, event);
     }
 
     @Benchmark
-    public long sysEventfdWriteRead() {
-        Unistd.write(efd, one, 8);
-        return Unistd.read(efd, value, 8);
+    public long sysEventfdWriteRead() throws Throwable {
+        long w = (long) RawCalls.WRITE.invokeExact(errno, efd, one, 8L);
+        long r = (long) RawCalls.READ.invokeExact(errno, efd, value, 8L);
+        return w + r;
     }
 
     @Benchmark
-    public int sysWait0() {
-        return EpollCalls.epollWait(epfd, rawArray, 64, 0);
+    public int sysWait0() throws Throwable {
+        return (int) RawCalls.EPOLL_WAIT.invokeExact(errno, epfd, rawArray, 64, 0);
     }
 
     @Benchmark
-    public int sysPwait2_0() {
-        return EpollCalls.epollPwait2(epfd, rawArray, 64, 0);
+    public int sysPwait2_0() throws Throwable {
+        return (int) RawCalls.EPOLL_PWAIT2.invokeExact(errno, epfd, rawArray, 64, timespec, MemorySegment.NULL);
     }
 
     @Benchmark
     public int criticalCtlMod() throws Throwable {
-        return (int) CriticalCalls.EPOLL_CTL.invokeExact(errno, epfd, EpollCalls.EPOLL_CTL_MOD, efd, event);
+        return (int) RawCalls.EPOLL_CTL_CRITICAL.invokeExact(errno, epfd, RawCalls.EPOLL_CTL_MOD, efd, event);
     }
 
     @Benchmark
     public long criticalEventfdWriteRead() throws Throwable {
-        long w = (long) CriticalCalls.WRITE.invokeExact(errno, efd, one, 8L);
-        long r = (long) CriticalCalls.READ.invokeExact(errno, efd, value, 8L);
+        long w = (long) RawCalls.WRITE_CRITICAL.invokeExact(errno, efd, one, 8L);
+        long r = (long) RawCalls.READ_CRITICAL.invokeExact(errno, efd, value, 8L);
         return w + r;
     }
 
     @Benchmark
     public int criticalWait0() throws Throwable {
-        return (int) CriticalCalls.EPOLL_WAIT.invokeExact(errno, epfd, rawArray, 64, 0);
+        return (int) RawCalls.EPOLL_WAIT_CRITICAL.invokeExact(errno, epfd, rawArray, 64, 0);
     }
 
     /**
@@ -162,12 +162,12 @@ public class SyscallFloorBench {
      */
     @Benchmark
     public long downcallOnly() throws Throwable {
-        return (long) CriticalCalls.LABS.invokeExact(errno, -DATA);
+        return (long) RawCalls.LABS.invokeExact(errno, -DATA);
     }
 
     /** The same, linked critical. */
     @Benchmark
     public long downcallOnlyCritical() throws Throwable {
-        return (long) CriticalCalls.LABS_CRITICAL.invokeExact(errno, -DATA);
+        return (long) RawCalls.LABS_CRITICAL.invokeExact(errno, -DATA);
     }
 }

@@ -15,11 +15,15 @@ import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.Styler;
 
 /**
  * Draws the results as one PNG with three panels side by side — requests/s, server CPU per
- * request, p99 latency — one group of bars per case and one bar per server.
+ * request, p99 latency — one group of bars per case and one bar per server; and a second PNG
+ * ({@link #cpuChartFile}) of server CPU per request against the connection count, one line per
+ * server, over the cases that are not pipelined: flat is the goal.
  */
 public final class ChartWriter {
 
@@ -28,8 +32,52 @@ public final class ChartWriter {
 
     private ChartWriter() {}
 
-    /** Writes the chart to the given file. */
+    /** The CPU-against-connections chart that goes beside {@code png}. */
+    public static Path cpuChartFile(Path png) {
+        String name = png.getFileName().toString().replaceFirst("\\.png$", "");
+        return png.resolveSibling(name + "-cpu.png");
+    }
+
+    /** Writes the charts: the panels to the given file, CPU per connection count beside it. */
     public static void write(Results r, Path png) throws IOException {
+        writePanels(r, png);
+        writeCpuByConnections(r, cpuChartFile(png));
+    }
+
+    private static void writeCpuByConnections(Results r, Path png) throws IOException {
+        List<LoadCase> cases = r.cases().stream().filter(c -> !c.pipelined())
+                .sorted(java.util.Comparator.comparingInt(LoadCase::connections)).toList();
+        XYChart chart = new XYChartBuilder().width(PANEL_W + 200).height(PANEL_H)
+                .title("Server CPU per request against connections, not pipelined (lower and flatter is better)")
+                .xAxisTitle("connections (wrk, keep-alive)").yAxisTitle("µs per request").build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisDecimalPattern("#,##0.0");
+        chart.getStyler().setXAxisLogarithmic(true);
+        Set<String> peers = new LinkedHashSet<>();
+        r.summaries().forEach(s -> peers.add(s.peer()));
+        for (String peer : peers) {
+            List<Double> x = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            for (LoadCase c : cases) {
+                CaseSummary s = CaseSummary.find(r.summaries(), peer, c.name());
+                if (s != null && !Double.isNaN(s.cpuMicros())) {
+                    x.add((double) c.connections());
+                    y.add(s.cpuMicros());
+                }
+            }
+            if (!x.isEmpty()) {
+                chart.addSeries(peer, x, y);
+            }
+        }
+        if (chart.getSeriesMap().isEmpty()) {
+            chart.addSeries("no data", List.of(1.0), List.of(0.0));
+        }
+        BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    private static void writePanels(Results r, Path png) throws IOException {
         System.setProperty("java.awt.headless", "true");
         List<BufferedImage> panels = List.of(
                 panel(r, "Requests per second (higher is better)", "req/s", "#,###",

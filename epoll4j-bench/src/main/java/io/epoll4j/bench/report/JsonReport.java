@@ -51,11 +51,17 @@ public final class JsonReport {
     }
 
     private static Map<String, Object> idle(IdleResult i) {
-        return ordered("server", i.peer(), "idle_connections", i.idle(),
+        Map<String, Object> m = ordered("server", i.peer(), "idle_connections", i.idle(),
+                "heap_before_bytes", i.heapBefore(), "heap_with_idle_bytes", i.heapWith(),
+                "heap_after_close_bytes", i.heapClosed(), "heap_per_idle_connection", i.heapPerIdleConnection(),
+                "top_classes", i.topClasses(), "classes_left_after_close", i.leftClasses(),
                 "rss_before_kib", i.rssBeforeKiB(), "rss_with_idle_kib", i.rssAfterKiB(),
+                "rss_after_close_kib", i.rssClosedKiB(),
                 "bytes_per_idle_connection", i.bytesPerIdleConnection(),
+                "fds_before", i.fdsBefore(), "fds_with_idle", i.fdsWith(), "fds_after_close", i.fdsClosed(),
                 "requests_per_s_without", i.rpsBaseline(), "requests_per_s_with", i.rpsWithIdle(),
-                "requests_per_s_lost_fraction", i.rpsLost());
+                "requests_per_s_lost", i.rpsLost(), "errors_with_idle", i.errors());
+        return m;
     }
 
     private static Map<String, Object> sample(Sample s) {

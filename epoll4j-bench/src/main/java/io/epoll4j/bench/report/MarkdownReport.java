@@ -22,6 +22,7 @@ public final class MarkdownReport {
         for (LoadCase c : r.cases()) {
             caseTable(b, r, c);
         }
+        cpuByConnections(b, r);
         targets(b, r);
         idle(b, r);
         b.append("## Peers\n\n");
@@ -77,23 +78,79 @@ public final class MarkdownReport {
         b.append('\n');
     }
 
+    /** CPU per request of each server at each connection count, not pipelined (latest-cpu.png draws it). */
+    private static void cpuByConnections(StringBuilder b, Results r) {
+        java.util.List<LoadCase> cases = r.cases().stream().filter(c -> !c.pipelined())
+                .sorted(java.util.Comparator.comparingInt(LoadCase::connections)).toList();
+        if (cases.size() < 2) {
+            return;
+        }
+        b.append("## CPU per request against connections (not pipelined; chart: latest-cpu.png)\n\n"
+                + "µs of server CPU per request, and in brackets × c-floor's at the same count.\n\n| server |");
+        cases.forEach(c -> b.append(' ').append(c.connections()).append(" conns |"));
+        b.append("\n|---|");
+        cases.forEach(c -> b.append("--:|"));
+        b.append('\n');
+        java.util.Set<String> peers = new java.util.LinkedHashSet<>();
+        r.summaries().forEach(s -> peers.add(s.peer()));
+        for (String peer : peers) {
+            b.append("| ").append(peer).append(" |");
+            for (LoadCase c : cases) {
+                CaseSummary s = CaseSummary.find(r.summaries(), peer, c.name());
+                CaseSummary floor = CaseSummary.find(r.summaries(), "c-floor", c.name());
+                double cpu = s == null ? Double.NaN : s.cpuMicros();
+                double ratio = floor == null ? Double.NaN : cpu / floor.cpuMicros();
+                b.append(' ').append(fmt("%.2f", cpu)).append(" (").append(fmt("%.2f", ratio)).append(") |");
+            }
+            b.append('\n');
+        }
+        b.append('\n');
+    }
+
     private static void idle(StringBuilder b, Results r) {
         if (r.idle().isEmpty()) {
             return;
         }
         b.append("## Idle scale — idle keep-alive connections held while wrk runs c256\n\n"
-                + "| server | idle conns | RSS before MiB | RSS with idle MiB | bytes per idle conn "
-                + "| req/s without | req/s with | req/s lost |\n|---|--:|--:|--:|--:|--:|--:|--:|\n");
+                + "Live heap from `jcmd PID GC.class_histogram` (a full GC first) before the idle "
+                + "connections open and while they are held; RSS from `/proc/PID/status`; fds from "
+                + "`/proc/PID/fd`; \"after close\" once the client has closed them all.\n\n"
+                + "| server | idle conns | heap B/conn | RSS B/conn | req/s without | req/s with | req/s lost "
+                + "| errors | fds before / with / after close | heap MiB before / with / after close "
+                + "| RSS MiB before / with / after close |\n"
+                + "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         for (IdleResult i : r.idle()) {
-            b.append("| ").append(i.peer()).append(" | ").append(i.idle())
-                    .append(" | ").append(fmt("%.1f", i.rssBeforeKiB() / 1024.0))
-                    .append(" | ").append(fmt("%.1f", i.rssAfterKiB() / 1024.0))
+            b.append("| ").append(i.peer()).append(" | ").append(fmt("%,.0f", i.idle()))
+                    .append(" | ").append(fmt("%,.0f", i.heapPerIdleConnection()))
                     .append(" | ").append(fmt("%,.0f", i.bytesPerIdleConnection()))
                     .append(" | ").append(fmt("%,.0f", i.rpsBaseline()))
                     .append(" | ").append(fmt("%,.0f", i.rpsWithIdle()))
-                    .append(" | ").append(fmt("%.1f %%", 100 * i.rpsLost())).append(" |\n");
+                    .append(" | ").append(fmt("%.1f %%", 100 * i.rpsLost()))
+                    .append(" | ").append(i.errors())
+                    .append(" | ").append(i.fdsBefore()).append(" / ").append(i.fdsWith()).append(" / ").append(i.fdsClosed())
+                    .append(" | ").append(mib(i.heapBefore())).append(" / ").append(mib(i.heapWith()))
+                    .append(" / ").append(mib(i.heapClosed()))
+                    .append(" | ").append(fmt("%.1f", i.rssBeforeKiB() / 1024.0)).append(" / ")
+                    .append(fmt("%.1f", i.rssAfterKiB() / 1024.0)).append(" / ")
+                    .append(fmt("%.1f", i.rssClosedKiB() / 1024.0)).append(" |\n");
+        }
+        b.append("\nWhat grew with the idle connections (live bytes and instances, top classes):\n\n");
+        for (IdleResult i : r.idle()) {
+            b.append("- ").append(i.peer()).append(", ").append(fmt("%,.0f", i.idle())).append(": ")
+                    .append(i.topClasses().isEmpty() ? "no histogram" : String.join("; ", i.topClasses()))
+                    .append('\n');
+        }
+        b.append("\nWhat stayed above the baseline after they closed:\n\n");
+        for (IdleResult i : r.idle()) {
+            b.append("- ").append(i.peer()).append(", ").append(fmt("%,.0f", i.idle())).append(": ")
+                    .append(i.leftClasses().isEmpty() ? "nothing" : String.join("; ", i.leftClasses()))
+                    .append('\n');
         }
         b.append('\n');
+    }
+
+    private static String mib(long bytes) {
+        return bytes < 0 ? "—" : fmt("%.1f", bytes / 1048576.0);
     }
 
     private static void pairs(StringBuilder b, Map<String, String> m) {

@@ -1,6 +1,5 @@
-package io.epoll4j.net;
+package io.epoll4j.fd;
 
-import io.epoll4j.fd.ErrnoException;
 import io.epoll4j.sys.SockAddr;
 import io.epoll4j.sys.SocketCalls;
 

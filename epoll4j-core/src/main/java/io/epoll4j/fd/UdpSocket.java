@@ -1,7 +1,6 @@
-package io.epoll4j.net;
+package io.epoll4j.fd;
 
-import io.epoll4j.fd.ErrnoException;
-import io.epoll4j.sys.Errno;
+import io.epoll4j.sys.MsgHdr;
 import io.epoll4j.sys.SockAddr;
 import io.epoll4j.sys.SocketCalls;
 
@@ -64,14 +63,15 @@ public final class UdpSocket extends SocketFd {
         try {
             MemorySegment sockaddr = SocketCalls.addressScratch();
             int len = Addresses.encode(remote, sockaddr);
-            ErrnoException.check(SocketCalls.connect(n, sockaddr, len), "connect(fd " + n + " to " + remote + ")");
+            ErrnoException.check(SocketCalls.connect(n, sockaddr, len), "connect(fd " + n + " to " + Addresses.describe(remote) + ")");
         } finally {
             release();
         }
     }
 
     /**
-     * Sends {@code src} as one datagram to {@code target} (sendto(2)).
+     * Sends {@code src} as one datagram to {@code target} (sendto(2), made as sendmsg(2) with
+     * the address as its name).
      *
      * @return false if it would block (the send buffer is full)
      * @throws ErrnoException EMSGSIZE if larger than a datagram can be
@@ -81,17 +81,12 @@ public final class UdpSocket extends SocketFd {
         try {
             MemorySegment sockaddr = SocketCalls.addressScratch();
             int len = Addresses.encode(target, sockaddr);
-            while (true) {
-                long r = SocketCalls.sendto(n, requireNative(src), src.byteSize(), SocketCalls.MSG_NOSIGNAL, sockaddr, len);
-                if (r >= 0) {
-                    return true;
-                }
-                if (r == -Errno.EAGAIN) {
-                    return false;
-                }
-                if (r != -Errno.EINTR) {
-                    throw new ErrnoException("sendto(fd " + n + ", " + target + ")", (int) -r);
-                }
+            MemorySegment msg = SocketCalls.datagramScratch(sockaddr, len, requireNative(src), src.byteSize());
+            try {
+                return Syscall.result(SocketCalls.sendmsg(n, msg, SocketCalls.MSG_NOSIGNAL), "sendmsg", this, n)
+                        != Syscall.WOULD_BLOCK;
+            } catch (ErrnoException e) {
+                throw new ErrnoException("sendmsg(fd " + n + " to " + Addresses.describe(target) + ")", e.errno());
             }
         } finally {
             release();
@@ -102,43 +97,72 @@ public final class UdpSocket extends SocketFd {
     public boolean send(MemorySegment src) throws ErrnoException {
         int n = acquire();
         try {
-            while (true) {
-                long r = SocketCalls.send(n, requireNative(src), src.byteSize(), SocketCalls.MSG_NOSIGNAL);
-                if (r >= 0) {
-                    return true;
-                }
-                if (r == -Errno.EAGAIN) {
-                    return false;
-                }
-                if (r != -Errno.EINTR) {
-                    throw new ErrnoException("send(fd " + n + ")", (int) -r);
-                }
-            }
+            long r = SocketCalls.send(n, requireNative(src), src.byteSize(), SocketCalls.MSG_NOSIGNAL);
+            return Syscall.result(r, "send", this, n) != Syscall.WOULD_BLOCK;
         } finally {
             release();
         }
     }
 
     /**
-     * Receives one datagram into {@code dst} and tells who sent it (recvfrom(2)).
+     * Receives one datagram into {@code dst} and tells who sent it (recvfrom(2), made as
+     * recvmsg(2)). Allocates the sender's address; {@link #receive(MemorySegment, PeerAddress)}
+     * does not.
      *
      * @return the length and sender, or null if none is queued
      */
     public Datagram receive(MemorySegment dst) throws ErrnoException {
         int n = acquire();
         try {
-            while (true) {
-                long r = SocketCalls.recvfrom(n, requireNative(dst), dst.byteSize(), 0);
-                if (r >= 0) {
-                    return new Datagram(r, Addresses.decodeInet(SocketCalls.addressScratch()));
-                }
-                if (r == -Errno.EAGAIN) {
-                    return null;
-                }
-                if (r != -Errno.EINTR) {
-                    throw new ErrnoException("recvfrom(fd " + n + ")", (int) -r);
-                }
+            MemorySegment sockaddr = SocketCalls.addressScratch();
+            MemorySegment msg = SocketCalls.datagramScratch(sockaddr, SockAddr.STORAGE_SIZE, requireNative(dst),
+                    dst.byteSize());
+            long r = Syscall.result(SocketCalls.recvmsg(n, msg, 0), "recvmsg", this, n);
+            return r == Syscall.WOULD_BLOCK ? null : new Datagram(r, Addresses.decodeInet(sockaddr));
+        } finally {
+            release();
+        }
+    }
+
+    /**
+     * Receives one datagram into {@code dst} and its sender into {@code from} (recvfrom(2),
+     * made as recvmsg(2)), allocating nothing.
+     *
+     * @return its length (which may be 0 for an empty datagram), or -1 if none is queued; the
+     *         rest of a datagram larger than {@code dst} is lost
+     */
+    public long receive(MemorySegment dst, PeerAddress from) throws ErrnoException {
+        int n = acquire();
+        try {
+            MemorySegment msg = SocketCalls.datagramScratch(from.storage(), SockAddr.STORAGE_SIZE,
+                    requireNative(dst), dst.byteSize());
+            long r = Syscall.result(SocketCalls.recvmsg(n, msg, 0), "recvmsg", this, n);
+            if (r != Syscall.WOULD_BLOCK) {
+                from.received(MsgHdr.nameLength(msg));
             }
+            return r;
+        } finally {
+            release();
+        }
+    }
+
+    /**
+     * Sends {@code src} as one datagram to the address in {@code to} (sendto(2), made as
+     * sendmsg(2)), allocating nothing.
+     *
+     * @return false if it would block
+     * @throws IllegalArgumentException if {@code to} is empty
+     */
+    public boolean sendTo(MemorySegment src, PeerAddress to) throws ErrnoException {
+        if (to.isEmpty()) {
+            throw new IllegalArgumentException("sendTo an empty PeerAddress: receive into it or set it first");
+        }
+        int n = acquire();
+        try {
+            MemorySegment msg = SocketCalls.datagramScratch(to.storage(), to.length(), requireNative(src),
+                    src.byteSize());
+            long r = SocketCalls.sendmsg(n, msg, SocketCalls.MSG_NOSIGNAL);
+            return Syscall.result(r, "sendmsg", this, n) != Syscall.WOULD_BLOCK;
         } finally {
             release();
         }
@@ -152,18 +176,7 @@ public final class UdpSocket extends SocketFd {
     public long recv(MemorySegment dst) throws ErrnoException {
         int n = acquire();
         try {
-            while (true) {
-                long r = SocketCalls.recv(n, requireNative(dst), dst.byteSize(), 0);
-                if (r >= 0) {
-                    return r;
-                }
-                if (r == -Errno.EAGAIN) {
-                    return -1;
-                }
-                if (r != -Errno.EINTR) {
-                    throw new ErrnoException("recv(fd " + n + ")", (int) -r);
-                }
-            }
+            return Syscall.result(SocketCalls.recv(n, requireNative(dst), dst.byteSize(), 0), "recv", this, n);
         } finally {
             release();
         }

@@ -1,7 +1,5 @@
-package io.epoll4j.net;
+package io.epoll4j.fd;
 
-import io.epoll4j.fd.ErrnoException;
-import io.epoll4j.fd.OwnedFd;
 import io.epoll4j.sys.SockAddr;
 import io.epoll4j.sys.SocketCalls;
 
@@ -70,8 +68,9 @@ public abstract sealed class SocketFd extends OwnedFd permits StreamSocket, TcpL
         try {
             String what = "getsockopt(" + describe(n) + ", " + option + ")";
             if (option.kind() == SockOpt.Kind.LINGER) {
-                long packed = ErrnoException.check(SocketCalls.getsockoptLinger(n), what);
-                return (T) Integer.valueOf((packed >>> 32) == 0 ? -1 : (int) packed);
+                int[] linger = new int[2];
+                ErrnoException.check(SocketCalls.getsockoptLinger(n, linger), what);
+                return (T) Integer.valueOf(linger[0] == 0 ? -1 : linger[1]);
             }
             int value = (int) ErrnoException.check(SocketCalls.getsockoptInt(n, option.level(), option.optname()), what);
             return option.kind() == SockOpt.Kind.BOOLEAN ? (T) Boolean.valueOf(value != 0) : (T) Integer.valueOf(value);
@@ -115,7 +114,7 @@ public abstract sealed class SocketFd extends OwnedFd permits StreamSocket, TcpL
         try {
             MemorySegment sockaddr = SocketCalls.addressScratch();
             int len = Addresses.encode(address, sockaddr);
-            ErrnoException.check(SocketCalls.bind(n, sockaddr, len), "bind(fd " + n + ", " + address + ")");
+            ErrnoException.check(SocketCalls.bind(n, sockaddr, len), "bind(fd " + n + ", " + Addresses.describe(address) + ")");
         } finally {
             release();
         }
@@ -131,11 +130,6 @@ public abstract sealed class SocketFd extends OwnedFd permits StreamSocket, TcpL
         }
     }
 
-    /** How error messages name this socket: the fd number and, where known, an address. */
-    String describe(int n) {
-        return "fd " + n;
-    }
-
     static String familyName(int domain) {
         return switch (domain) {
             case SockAddr.AF_INET -> "AF_INET";
@@ -143,14 +137,5 @@ public abstract sealed class SocketFd extends OwnedFd permits StreamSocket, TcpL
             case SockAddr.AF_UNIX -> "AF_UNIX";
             default -> "family " + domain;
         };
-    }
-
-    /** The kernel reads and writes native memory only; a heap segment would fail deep in the downcall. */
-    static MemorySegment requireNative(MemorySegment segment) {
-        if (!segment.isNative()) {
-            throw new IllegalArgumentException("not native memory: sockets read and write Arena segments "
-                    + "or direct ByteBuffers, not " + segment);
-        }
-        return segment;
     }
 }

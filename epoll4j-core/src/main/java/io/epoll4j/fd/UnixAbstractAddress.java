@@ -1,4 +1,4 @@
-package io.epoll4j.net;
+package io.epoll4j.fd;
 
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.epoll4j.net;
+package io.epoll4j.fd;
 
 import java.net.InetSocketAddress;
 

@@ -1,6 +1,5 @@
-package io.epoll4j.net;
+package io.epoll4j.fd;
 
-import io.epoll4j.fd.ErrnoException;
 import io.epoll4j.sys.Errno;
 import org.junit.jupiter.api.Test;
 
@@ -76,6 +75,46 @@ class SockOptTest {
                 // Raising it past net.core.busy_poll needs CAP_NET_ADMIN.
                 assertEquals(Errno.EPERM, e.errno(), e.getMessage());
             }
+        }
+    }
+
+    @Test
+    void trafficClassOptionsRoundTripOnIpv4AndIpv6() throws Exception {
+        try (var v4 = SocketTesting.tcpPair(V4); var v6 = SocketTesting.tcpPair(InetAddress.getByName("::1"))) {
+            v4.client().setOption(SockOpt.IP_TOS, 0x10);              // IPTOS_LOWDELAY
+            assertEquals(0x10, v4.client().getOption(SockOpt.IP_TOS));
+            v6.client().setOption(SockOpt.IPV6_TCLASS, 0x20);
+            assertEquals(0x20, v6.client().getOption(SockOpt.IPV6_TCLASS));
+        }
+    }
+
+    @Test
+    void tcpCorkAndUserTimeoutRoundTrip() throws Exception {
+        try (var pair = SocketTesting.tcpPair(V4)) {
+            TcpStream s = pair.client();
+            s.setOption(SockOpt.TCP_CORK, true);
+            assertTrue(s.getOption(SockOpt.TCP_CORK));
+            s.setOption(SockOpt.TCP_CORK, false);
+            assertFalse(s.getOption(SockOpt.TCP_CORK));
+            s.setOption(SockOpt.TCP_USER_TIMEOUT, 3000);
+            assertEquals(3000, s.getOption(SockOpt.TCP_USER_TIMEOUT));
+        }
+    }
+
+    @Test
+    void datagramOptionsRoundTrip() throws Exception {
+        try (UdpSocket v4 = UdpSocket.bind(new InetSocketAddress(V4, 0));
+             UdpSocket v6 = UdpSocket.bind(new InetSocketAddress(InetAddress.getByName("::1"), 0))) {
+            v4.setOption(SockOpt.SO_BROADCAST, true);
+            assertTrue(v4.getOption(SockOpt.SO_BROADCAST));
+            v4.setOption(SockOpt.IP_MULTICAST_TTL, 4);
+            assertEquals(4, v4.getOption(SockOpt.IP_MULTICAST_TTL));
+            v4.setOption(SockOpt.IP_MULTICAST_LOOP, false);
+            assertFalse(v4.getOption(SockOpt.IP_MULTICAST_LOOP));
+            v6.setOption(SockOpt.IPV6_MULTICAST_HOPS, 5);
+            assertEquals(5, v6.getOption(SockOpt.IPV6_MULTICAST_HOPS));
+            v6.setOption(SockOpt.IPV6_MULTICAST_LOOP, false);
+            assertFalse(v6.getOption(SockOpt.IPV6_MULTICAST_LOOP));
         }
     }
 

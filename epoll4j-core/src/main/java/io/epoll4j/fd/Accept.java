@@ -1,6 +1,5 @@
-package io.epoll4j.net;
+package io.epoll4j.fd;
 
-import io.epoll4j.fd.ErrnoException;
 import io.epoll4j.sys.Errno;
 import io.epoll4j.sys.SocketCalls;
 
@@ -17,6 +16,7 @@ final class Accept {
         int n = listener.acquire();
         try {
             while (true) {
+                // sys restarts EINTR; this loop skips connections that died in the queue.
                 int r = SocketCalls.accept4(n, SocketCalls.SOCK_NONBLOCK | SocketCalls.SOCK_CLOEXEC);
                 if (r >= 0) {
                     return r;
@@ -24,8 +24,8 @@ final class Accept {
                 if (r == -Errno.EAGAIN) {
                     return -1;
                 }
-                if (!retry(-r)) {
-                    throw new ErrnoException("accept4(fd " + n + ")", -r);
+                if (!skip(-r)) {
+                    throw listener.failure("accept4", n, -r);
                 }
             }
         } finally {
@@ -35,9 +35,9 @@ final class Accept {
 
     // accept(2), "Error handling": Linux hands a queued connection's network error to accept;
     // these "should be treated like EAGAIN by retrying", which moves on to the next connection.
-    private static boolean retry(int errno) {
+    private static boolean skip(int errno) {
         return switch (errno) {
-            case Errno.EINTR, Errno.ECONNABORTED, Errno.ENETDOWN, Errno.ENETUNREACH, Errno.EHOSTDOWN,
+            case Errno.ECONNABORTED, Errno.ENETDOWN, Errno.ENETUNREACH, Errno.EHOSTDOWN,
                  Errno.EHOSTUNREACH, Errno.ENOPROTOOPT, Errno.EOPNOTSUPP, EPROTO, ENONET -> true;
             default -> false;
         };

@@ -1,6 +1,5 @@
-package io.epoll4j.net;
+package io.epoll4j.fd;
 
-import io.epoll4j.fd.ErrnoException;
 import io.epoll4j.poll.Interest;
 import io.epoll4j.sys.Errno;
 import org.junit.jupiter.api.Test;
@@ -13,10 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import static io.epoll4j.net.SocketTesting.awaitReady;
-import static io.epoll4j.net.SocketTesting.bytes;
-import static io.epoll4j.net.SocketTesting.readExactly;
-import static io.epoll4j.net.SocketTesting.writeFully;
+import static io.epoll4j.fd.SocketTesting.awaitReady;
+import static io.epoll4j.fd.SocketTesting.bytes;
+import static io.epoll4j.fd.SocketTesting.readExactly;
+import static io.epoll4j.fd.SocketTesting.writeFully;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

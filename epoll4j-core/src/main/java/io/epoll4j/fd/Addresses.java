@@ -1,4 +1,4 @@
-package io.epoll4j.net;
+package io.epoll4j.fd;
 
 import io.epoll4j.sys.SockAddr;
 
@@ -66,6 +66,64 @@ final class Addresses {
         } catch (UnknownHostException e) {
             throw new AssertionError("4 or 16 bytes are always an address", e);
         }
+    }
+
+    /**
+     * How messages print an address: {@code 127.0.0.1:8091}, {@code [::1]:8091},
+     * {@code host/127.0.0.1:8091} only when a host name was given, a Unix path as it is, and
+     * {@code @name} for the abstract namespace. ({@link InetSocketAddress#toString()} prints
+     * {@code /127.0.0.1:8091}, with a slash that reads like a path.)
+     */
+    static String describe(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet && !inet.isUnresolved()) {
+            InetAddress ip = inet.getAddress();
+            String literal = ip instanceof Inet6Address v6 ? "[" + compress(v6) + "]" : ip.getHostAddress();
+            String given = inet.getHostString();
+            boolean named = given.indexOf(':') < 0 && !given.equals(ip.getHostAddress());
+            return (named ? given + "/" : "") + literal + ":" + inet.getPort();
+        }
+        if (address instanceof UnixDomainSocketAddress unix) {
+            return unix.getPath().toString();
+        }
+        return String.valueOf(address);
+    }
+
+    /** An IPv6 address as RFC 5952 writes it: lower case, the longest run of zero groups as {@code ::}. */
+    static String compress(Inet6Address address) {
+        byte[] b = address.getAddress();
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = (b[2 * i] & 0xFF) << 8 | (b[2 * i + 1] & 0xFF);
+        }
+        int bestStart = -1;
+        int bestLength = 1;   // a single zero group stays "0"
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && groups[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = j == i ? i + 1 : j;
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                out.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (!out.isEmpty() && out.charAt(out.length() - 1) != ':') {
+                out.append(':');
+            }
+            out.append(Integer.toHexString(groups[i]));
+        }
+        if (address.getScopeId() != 0) {
+            out.append('%').append(address.getScopeId());
+        }
+        return out.toString();
     }
 
     private static InetSocketAddress inet(InetSocketAddress address) {

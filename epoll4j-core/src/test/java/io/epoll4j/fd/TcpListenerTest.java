@@ -1,6 +1,5 @@
-package io.epoll4j.net;
+package io.epoll4j.fd;
 
-import io.epoll4j.fd.ErrnoException;
 import io.epoll4j.poll.Interest;
 import io.epoll4j.sys.Errno;
 import io.epoll4j.sys.Unistd;
@@ -11,9 +10,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 
-import static io.epoll4j.net.SocketTesting.awaitReady;
-import static io.epoll4j.net.SocketTesting.openFds;
+import static io.epoll4j.fd.SocketTesting.awaitReady;
+import static io.epoll4j.fd.SocketTesting.openFds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -114,12 +114,23 @@ class TcpListenerTest {
     }
 
     @Test
+    void aBindErrorNamesAnIpv6AddressInBrackets() throws Exception {
+        try (TcpListener first = TcpListener.listen(new InetSocketAddress("::1", 0))) {
+            ErrnoException e = assertThrows(ErrnoException.class, () -> TcpListener.listen(first.localAddress()));
+            assertTrue(e.getMessage().contains("[::1]:" + first.localAddress().getPort()), e.getMessage());
+        }
+    }
+
+    @Test
     void secondBindOfABusyPortIsEaddrinuse() throws Exception {
         try (TcpListener first = TcpListener.listen(new InetSocketAddress(V4, 0))) {
             ErrnoException e = assertThrows(ErrnoException.class,
                     () -> TcpListener.listen(first.localAddress()));
             assertEquals(Errno.EADDRINUSE, e.errno());
-            assertTrue(e.getMessage().contains(first.localAddress().toString()), e.getMessage());
+            // The address as one would type it, without InetSocketAddress's leading slash.
+            int port = first.localAddress().getPort();
+            assertTrue(e.getMessage().contains(", 127.0.0.1:" + port + ")"), e.getMessage());
+            assertFalse(e.getMessage().contains("/127.0.0.1"), e.getMessage());
         }
     }
 

@@ -1,4 +1,4 @@
-package io.epoll4j.net;
+package io.epoll4j.fd;
 
 import io.epoll4j.sys.SocketCalls;
 
@@ -13,8 +13,8 @@ import io.epoll4j.sys.SocketCalls;
  * }
  *
  * <p>Each constant carries the level and number of {@code <sys/socket.h>},
- * {@code <netinet/tcp.h>} and {@code <netinet/in.h>}; the sections of socket(7), tcp(7) and
- * ipv6(7) that define them are the reference. Boolean options read back as {@code true} for
+ * {@code <netinet/tcp.h>} and {@code <netinet/in.h>}; the sections of socket(7), tcp(7), ip(7)
+ * and ipv6(7) that define them are the reference. Boolean options read back as {@code true} for
  * any non-zero value. {@link #SO_LINGER} maps {@code struct linger} to one integer: the
  * linger time in seconds, or {@code -1} when lingering is off. {@link #SO_ERROR} is read-only
  * and reading it clears it.
@@ -60,8 +60,35 @@ public final class SockOpt<T> {
     public static final SockOpt<Boolean> TCP_QUICKACK = bool("TCP_QUICKACK", SocketCalls.IPPROTO_TCP, SocketCalls.TCP_QUICKACK);
     /** {@code TCP_FASTOPEN}: on a listener, the queue length of pending TFO requests (Linux 3.7). */
     public static final SockOpt<Integer> TCP_FASTOPEN = integer("TCP_FASTOPEN", SocketCalls.IPPROTO_TCP, SocketCalls.TCP_FASTOPEN);
+    /**
+     * {@code TCP_CORK}: hold back partial segments until uncorked (or 200 ms pass), so that a
+     * header and a body written apart leave in full segments.
+     */
+    public static final SockOpt<Boolean> TCP_CORK = bool("TCP_CORK", SocketCalls.IPPROTO_TCP, SocketCalls.TCP_CORK);
+    /** {@code TCP_USER_TIMEOUT}: milliseconds sent data may stay unacknowledged before the connection drops. */
+    public static final SockOpt<Integer> TCP_USER_TIMEOUT = integer("TCP_USER_TIMEOUT", SocketCalls.IPPROTO_TCP,
+            SocketCalls.TCP_USER_TIMEOUT);
+    /** {@code SO_BROADCAST}: a UDP socket may send to a broadcast address. */
+    public static final SockOpt<Boolean> SO_BROADCAST = bool("SO_BROADCAST", SocketCalls.SOL_SOCKET, SocketCalls.SO_BROADCAST);
+    /** {@code IP_TOS}: the IPv4 type-of-service byte (DSCP and ECN) of outgoing packets (ip(7)). */
+    public static final SockOpt<Integer> IP_TOS = integer("IP_TOS", SocketCalls.IPPROTO_IP, SocketCalls.IP_TOS);
+    /** {@code IP_MULTICAST_TTL}: the time to live of outgoing IPv4 multicast datagrams (default 1). */
+    public static final SockOpt<Integer> IP_MULTICAST_TTL = integer("IP_MULTICAST_TTL", SocketCalls.IPPROTO_IP,
+            SocketCalls.IP_MULTICAST_TTL);
+    /** {@code IP_MULTICAST_LOOP}: whether IPv4 multicast sent here loops back to local listeners (default on). */
+    public static final SockOpt<Boolean> IP_MULTICAST_LOOP = bool("IP_MULTICAST_LOOP", SocketCalls.IPPROTO_IP,
+            SocketCalls.IP_MULTICAST_LOOP);
     /** {@code IPV6_V6ONLY}: an IPv6 socket accepts IPv6 only, not IPv4-mapped; set before bind. */
     public static final SockOpt<Boolean> IPV6_V6ONLY = bool("IPV6_V6ONLY", SocketCalls.IPPROTO_IPV6, SocketCalls.IPV6_V6ONLY);
+    /** {@code IPV6_TCLASS}: the IPv6 traffic class of outgoing packets (ipv6(7)), the IPv6 {@link #IP_TOS}. */
+    public static final SockOpt<Integer> IPV6_TCLASS = integer("IPV6_TCLASS", SocketCalls.IPPROTO_IPV6,
+            SocketCalls.IPV6_TCLASS);
+    /** {@code IPV6_MULTICAST_HOPS}: the hop limit of outgoing IPv6 multicast datagrams. */
+    public static final SockOpt<Integer> IPV6_MULTICAST_HOPS = integer("IPV6_MULTICAST_HOPS", SocketCalls.IPPROTO_IPV6,
+            SocketCalls.IPV6_MULTICAST_HOPS);
+    /** {@code IPV6_MULTICAST_LOOP}: whether IPv6 multicast sent here loops back to local listeners. */
+    public static final SockOpt<Boolean> IPV6_MULTICAST_LOOP = bool("IPV6_MULTICAST_LOOP", SocketCalls.IPPROTO_IPV6,
+            SocketCalls.IPV6_MULTICAST_LOOP);
 
     private final String name;
     private final int level;
@@ -90,7 +117,7 @@ public final class SockOpt<T> {
         return name;
     }
 
-    /** The protocol level: {@code SOL_SOCKET}, {@code IPPROTO_TCP} or {@code IPPROTO_IPV6}. */
+    /** The protocol level: {@code SOL_SOCKET}, {@code IPPROTO_TCP}, {@code IPPROTO_IP} or {@code IPPROTO_IPV6}. */
     public int level() {
         return level;
     }

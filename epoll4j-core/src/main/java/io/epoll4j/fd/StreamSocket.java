@@ -1,7 +1,5 @@
-package io.epoll4j.net;
+package io.epoll4j.fd;
 
-import io.epoll4j.fd.ErrnoException;
-import io.epoll4j.fd.OwnedFd;
 import io.epoll4j.sys.Errno;
 import io.epoll4j.sys.IoVec;
 import io.epoll4j.sys.SocketCalls;
@@ -74,9 +72,9 @@ public abstract sealed class StreamSocket extends SocketFd permits TcpStream, Un
             }
             if (r == -Errno.EAGAIN) {
                 // unix(7): a Unix stream connect to a listener whose backlog is full.
-                throw new ErrnoException("connect(fd " + n + " to " + address + "): backlog full", Errno.EAGAIN);
+                throw new ErrnoException("connect(fd " + n + " to " + Addresses.describe(address) + "): backlog full", Errno.EAGAIN);
             }
-            ErrnoException.check(r, "connect(fd " + n + " to " + address + ")");
+            ErrnoException.check(r, "connect(fd " + n + " to " + Addresses.describe(address) + ")");
             return true;
         } finally {
             release();
@@ -93,7 +91,7 @@ public abstract sealed class StreamSocket extends SocketFd permits TcpStream, Un
      */
     public boolean finishConnect() throws ErrnoException {
         if (connectFailure != 0) {
-            throw new ErrnoException("connect(" + remote + ")", connectFailure);
+            throw new ErrnoException("connect(" + Addresses.describe(remote) + ")", connectFailure);
         }
         if (!connectPending) {
             return true;
@@ -102,7 +100,7 @@ public abstract sealed class StreamSocket extends SocketFd permits TcpStream, Un
         if (error != 0) {
             connectFailure = error;
             connectPending = false;
-            throw new ErrnoException("connect(" + remote + ")", error);
+            throw new ErrnoException("connect(" + Addresses.describe(remote) + ")", error);
         }
         int n = acquire();
         try {
@@ -141,25 +139,16 @@ public abstract sealed class StreamSocket extends SocketFd permits TcpStream, Un
         return read(dst, dst.byteSize());
     }
 
-    /** Reads up to {@code length} bytes into the start of {@code dst}, without slicing it. */
-    final long read(MemorySegment dst, long length) throws ErrnoException {
+    /**
+     * Reads up to {@code length} bytes into the start of {@code dst}, without slicing it
+     * (recv(2)): bytes read, {@code 0} if it would block, {@code -1} at end of stream.
+     */
+    public final long read(MemorySegment dst, long length) throws ErrnoException {
+        long want = Math.min(length, dst.byteSize());
         int n = acquire();
         try {
-            while (true) {
-                long r = SocketCalls.recv(n, requireNative(dst), Math.min(length, dst.byteSize()), 0);
-                if (r > 0) {
-                    return r;
-                }
-                if (r == 0) {
-                    return length == 0 ? 0 : -1;
-                }
-                if (r == -Errno.EAGAIN) {
-                    return 0;
-                }
-                if (r != -Errno.EINTR) {
-                    throw failure("recv", n, r);
-                }
-            }
+            long r = SocketCalls.recv(n, requireNative(dst), want, 0);
+            return streamRead(Syscall.result(r, "recv", this, n), want);
         } finally {
             release();
         }
@@ -170,18 +159,24 @@ public abstract sealed class StreamSocket extends SocketFd permits TcpStream, Un
     public long write(MemorySegment src) throws ErrnoException {
         int n = acquire();
         try {
-            while (true) {
-                long r = SocketCalls.send(n, requireNative(src), src.byteSize(), SocketCalls.MSG_NOSIGNAL);
-                if (r >= 0) {
-                    return r;
-                }
-                if (r == -Errno.EAGAIN) {
-                    return 0;
-                }
-                if (r != -Errno.EINTR) {
-                    throw failure("send", n, r);
-                }
-            }
+            long r = SocketCalls.send(n, requireNative(src), src.byteSize(), SocketCalls.MSG_NOSIGNAL);
+            return streamWrite(Syscall.result(r, "send", this, n));
+        } finally {
+            release();
+        }
+    }
+
+    /**
+     * Gathering write of the batch's segments in order (sendmsg(2), {@code MSG_NOSIGNAL}, one
+     * call): bytes written, possibly fewer than {@link IoVecBatch#byteCount()}; {@code 0} if it
+     * would block. The batch is left as it was: clear it, or drop what was written, yourself.
+     */
+    @Override
+    public long write(IoVecBatch batch) throws ErrnoException {
+        int n = acquire();
+        try {
+            long r = SocketCalls.sendmsg(n, batch.msghdr(), SocketCalls.MSG_NOSIGNAL);
+            return streamWrite(Syscall.result(r, "sendmsg", this, n));
         } finally {
             release();
         }
@@ -205,7 +200,7 @@ public abstract sealed class StreamSocket extends SocketFd permits TcpStream, Un
 
     /**
      * Scattering read (readv(2)) into {@code dsts[offset .. offset+length)}, filling each in turn;
-     * at most {@link SocketCalls#IOV_BATCH} buffers per call.
+     * at most 64 buffers per call (use an {@link IoVecBatch} for more, and for no array).
      *
      * @return bytes read, {@code 0} if it would block, {@code -1} at end of stream
      */
@@ -219,21 +214,7 @@ public abstract sealed class StreamSocket extends SocketFd permits TcpStream, Un
         }
         int n = acquire();
         try {
-            while (true) {
-                long r = Unistd.readv(n, iov, count);
-                if (r > 0) {
-                    return r;
-                }
-                if (r == 0) {
-                    return room == 0 ? 0 : -1;
-                }
-                if (r == -Errno.EAGAIN) {
-                    return 0;
-                }
-                if (r != -Errno.EINTR) {
-                    throw failure("readv", n, r);
-                }
-            }
+            return streamRead(Syscall.result(Unistd.readv(n, iov, count), "readv", this, n), room);
         } finally {
             release();
         }
@@ -246,7 +227,7 @@ public abstract sealed class StreamSocket extends SocketFd permits TcpStream, Un
 
     /**
      * Gathering write (sendmsg(2), {@code MSG_NOSIGNAL}) of {@code srcs[offset .. offset+length)}
-     * in order; at most {@link SocketCalls#IOV_BATCH} buffers per call.
+     * in order; at most 64 buffers per call (use an {@link IoVecBatch} for more, and for no array).
      *
      * @return bytes written, possibly fewer than offered; {@code 0} if it would block
      */
@@ -256,28 +237,10 @@ public abstract sealed class StreamSocket extends SocketFd permits TcpStream, Un
         for (int i = 0; i < count; i++) {
             IoVec.set(iov, i, requireNative(srcs[offset + i]));
         }
-        return writeIov(iov, count);
-    }
-
-    /**
-     * sendmsg(2), {@code MSG_NOSIGNAL}, of {@code count} iovecs the caller filled in
-     * {@link SocketCalls#iovScratch()}: bytes written, 0 if it would block.
-     */
-    final long writeIov(MemorySegment iov, int count) throws ErrnoException {
         int n = acquire();
         try {
-            while (true) {
-                long r = SocketCalls.sendmsg(n, iov, count, SocketCalls.MSG_NOSIGNAL);
-                if (r >= 0) {
-                    return r;
-                }
-                if (r == -Errno.EAGAIN) {
-                    return 0;
-                }
-                if (r != -Errno.EINTR) {
-                    throw failure("sendmsg", n, r);
-                }
-            }
+            long r = SocketCalls.sendmsg(n, SocketCalls.msghdrScratch(iov, count), SocketCalls.MSG_NOSIGNAL);
+            return streamWrite(Syscall.result(r, "sendmsg", this, n));
         } finally {
             release();
         }
@@ -317,21 +280,8 @@ public abstract sealed class StreamSocket extends SocketFd permits TcpStream, Un
         try {
             int n = acquire();
             try {
-                while (true) {
-                    long r = SocketCalls.sendfile(n, in, offset, count);
-                    if (r > 0) {
-                        return r;
-                    }
-                    if (r == 0) {
-                        return -1;
-                    }
-                    if (r == -Errno.EAGAIN) {
-                        return 0;
-                    }
-                    if (r != -Errno.EINTR) {
-                        throw failure("sendfile", n, r);
-                    }
-                }
+                long r = SocketCalls.sendfile(n, in, SocketCalls.offsetScratch(offset), count);
+                return streamRead(Syscall.result(r, "sendfile", this, n), count);
             } finally {
                 release();
             }
@@ -374,11 +324,7 @@ public abstract sealed class StreamSocket extends SocketFd permits TcpStream, Un
                 remote = peer = Addresses.decode(SocketCalls.addressScratch(), r);
             }
         }
-        return peer == null ? "fd " + n : "fd " + n + ", peer " + peer;
-    }
-
-    private ErrnoException failure(String call, int n, long r) {
-        return new ErrnoException(call + "(" + describe(n) + ")", (int) -r);
+        return peer == null ? "fd " + n : "fd " + n + ", peer " + Addresses.describe(peer);
     }
 
     private static MemorySegment[] segments(ByteBuffer[] buffers) {

@@ -1,6 +1,5 @@
-package io.epoll4j.net;
+package io.epoll4j.fd;
 
-import io.epoll4j.fd.ErrnoException;
 import io.epoll4j.sys.Errno;
 import io.epoll4j.sys.SockAddr;
 import io.epoll4j.sys.SocketCalls;
@@ -112,7 +111,7 @@ public final class TcpListener extends SocketFd {
             int len = Addresses.encode(local, sockaddr);
             int r = SocketCalls.bind(n, sockaddr, len);
             if (r < 0 && r != -Errno.EINVAL) {
-                throw new ErrnoException("bind(fd " + n + ", " + local + ") after shutdown(SHUT_RD)", -r);
+                throw new ErrnoException("bind(fd " + n + ", " + Addresses.describe(local) + ") after shutdown(SHUT_RD)", -r);
             }
             ErrnoException.check(SocketCalls.listen(n, backlog), "listen(fd " + n + ", " + backlog + ")");
         } finally {
