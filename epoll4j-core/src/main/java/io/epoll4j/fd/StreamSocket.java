@@ -58,7 +58,7 @@ public abstract sealed class StreamSocket extends SocketFd permits TcpStream, Un
      * @return true if connected at once, false if the connection is in progress: wait for
      *         writability, then call {@link #finishConnect()}
      */
-    final boolean startConnect(SocketAddress address) throws ErrnoException {
+    boolean startConnect(SocketAddress address) throws ErrnoException {
         remote = address;
         int n = acquire();
         try {

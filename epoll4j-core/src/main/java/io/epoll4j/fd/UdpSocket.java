@@ -1,5 +1,6 @@
 package io.epoll4j.fd;
 
+import io.epoll4j.sys.Errno;
 import io.epoll4j.sys.MsgHdr;
 import io.epoll4j.sys.SockAddr;
 import io.epoll4j.sys.SocketCalls;
@@ -64,6 +65,38 @@ public final class UdpSocket extends SocketFd {
             MemorySegment sockaddr = SocketCalls.addressScratch();
             int len = Addresses.encode(remote, sockaddr);
             ErrnoException.check(SocketCalls.connect(n, sockaddr, len), "connect(fd " + n + " to " + Addresses.describe(remote) + ")");
+        } finally {
+            release();
+        }
+    }
+
+    /**
+     * Dissolves the association {@link #connect} made (connect(2) to an {@code AF_UNSPEC}
+     * address): datagrams from anyone are received again, and a send needs an address. A
+     * port the kernel chose (bound as port 0) is given up too, as udp(7) disconnects do, and
+     * the next send picks a new one; bind to a port by number to keep it.
+     */
+    public void disconnect() throws ErrnoException {
+        int n = acquire();
+        try {
+            MemorySegment sockaddr = SocketCalls.addressScratch();
+            int len = SockAddr.setUnspec(sockaddr);
+            int r = SocketCalls.connect(n, sockaddr, len);
+            // udp(7): some kernels report EAFNOSUPPORT for the dissolving connect, after doing it.
+            if (r < 0 && r != -Errno.EAFNOSUPPORT) {
+                throw new ErrnoException("connect(fd " + n + ", AF_UNSPEC)", -r);
+            }
+        } finally {
+            release();
+        }
+    }
+
+    /** The peer {@link #connect} set (getpeername(2)); ENOTCONN when not connected. */
+    public InetSocketAddress peerAddress() throws ErrnoException {
+        int n = acquire();
+        try {
+            int len = ErrnoException.check(SocketCalls.getpeername(n), "getpeername(fd " + n + ")");
+            return (InetSocketAddress) Addresses.decode(SocketCalls.addressScratch(), len);
         } finally {
             release();
         }

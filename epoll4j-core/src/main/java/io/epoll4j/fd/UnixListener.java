@@ -49,6 +49,29 @@ public final class UnixListener extends SocketFd {
         }
     }
 
+    /** A new, unbound Unix stream socket, to {@link #bind} and {@link #listen(int)} yourself. */
+    public static UnixListener open() throws ErrnoException {
+        return new UnixListener(open(SockAddr.AF_UNIX, SocketCalls.SOCK_STREAM));
+    }
+
+    /**
+     * bind(2) to a {@link UnixDomainSocketAddress} (creates the socket file) or a
+     * {@link UnixAbstractAddress}.
+     *
+     * @throws IllegalArgumentException for any other kind of address
+     */
+    public void bind(SocketAddress address) throws ErrnoException {
+        if (Addresses.family(address) != SockAddr.AF_UNIX) {
+            throw new IllegalArgumentException("not a Unix socket address: " + address);
+        }
+        bindTo(address);
+    }
+
+    /** listen(2): {@code backlog} is capped by the kernel at net.core.somaxconn. */
+    public void listen(int backlog) throws ErrnoException {
+        listenWith(backlog);
+    }
+
     /** Binds to the socket file {@code path} (which must not exist) and listens. */
     public static UnixListener listen(Path path) throws ErrnoException {
         return listen(UnixDomainSocketAddress.of(path));

@@ -41,6 +41,24 @@ public final class UnixStream extends StreamSocket {
         }
     }
 
+    /** A new, unconnected Unix stream socket, to {@link #startConnect} yourself. */
+    public static UnixStream open() throws ErrnoException {
+        return new UnixStream(open(SockAddr.AF_UNIX, SocketCalls.SOCK_STREAM));
+    }
+
+    /**
+     * Connects this socket to a {@link UnixDomainSocketAddress} or {@link UnixAbstractAddress}:
+     * a Unix connect completes at once (true) or fails at once.
+     *
+     * @throws ErrnoException ENOENT, ECONNREFUSED, or EAGAIN when the listener's backlog is full
+     */
+    public boolean startConnect(SocketAddress address) throws ErrnoException {
+        if (Addresses.family(address) != SockAddr.AF_UNIX) {
+            throw new IllegalArgumentException("not a Unix socket address: " + address);
+        }
+        return super.startConnect(address);
+    }
+
     /** Connects to the socket file at {@code path}. */
     public static UnixStream connect(Path path) throws ErrnoException {
         return connect(UnixDomainSocketAddress.of(path));

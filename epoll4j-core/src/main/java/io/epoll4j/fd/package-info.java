@@ -61,11 +61,16 @@
  *     {@code write(IoVecBatch)} (sendmsg) and scattering {@code read(IoVecBatch)} (readv),
  *     {@code readv}/{@code writev} of arrays, {@code sendfile}, {@code shutdownInput()}
  *     (SHUT_RD), {@code shutdownOutput()} (SHUT_WR), {@code shutdown()}, {@code peerAddress()}.
- * <li>{@link io.epoll4j.fd.UnixListener}, {@link io.epoll4j.fd.UnixStream}: path names
+ * <li>{@link io.epoll4j.fd.UnixListener} ({@code open}, {@code bind}, {@code listen},
+ *     {@code accept}), {@link io.epoll4j.fd.UnixStream} ({@code open}, {@code startConnect},
+ *     {@code connect}): path names
  *     ({@link java.net.UnixDomainSocketAddress}), the abstract namespace
  *     ({@link io.epoll4j.fd.UnixAbstractAddress}), {@code UnixStream.pair()} (socketpair).
- * <li>{@link io.epoll4j.fd.UdpSocket}: {@code bind}, {@code connect}, {@code sendTo},
- *     {@code send}, {@code receive}, {@code recv}.
+ * <li>{@link io.epoll4j.fd.UdpSocket}: {@code open}, {@code bind}, {@code connect},
+ *     {@code disconnect}, {@code peerAddress}, {@code sendTo}, {@code send}, {@code receive},
+ *     {@code recv}; with a {@link io.epoll4j.fd.PeerAddress} (a reusable
+ *     {@code sockaddr_storage}), {@code receive(dst, from)} and {@code sendTo(src, to)} allocate
+ *     nothing per datagram.
  * <li>{@link io.epoll4j.fd.IoVecBatch}: a reusable {@code struct iovec} array for one
  *     gathering write or scattering read, no allocation per use.
  * </ul>

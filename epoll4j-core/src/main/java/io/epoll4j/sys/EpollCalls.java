@@ -87,8 +87,7 @@ public final class EpollCalls {
         MemorySegment timespec = MemorySegment.NULL;
         if (timeoutNanos >= 0) {
             timespec = Native.scratch();
-            timespec.set(JAVA_LONG, 0, timeoutNanos / 1_000_000_000L);
-            timespec.set(JAVA_LONG, 8, timeoutNanos % 1_000_000_000L);
+            Timespec.set(timespec, 0, timeoutNanos);
         }
         try {
             int r = (int) EPOLL_PWAIT2.invokeExact(st, epfd, events, maxEvents,

@@ -2,7 +2,9 @@ package io.epoll4j.sys;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
@@ -26,14 +28,18 @@ public final class InotifyCalls {
     public static final int IN_NONBLOCK = Unistd.O_NONBLOCK;
     public static final int IN_CLOEXEC = Unistd.O_CLOEXEC;
 
+    /** {@code struct inotify_event} without its flexible {@code name} array. */
+    public static final StructLayout EVENT = MemoryLayout.structLayout(
+            JAVA_INT.withName("wd"), JAVA_INT.withName("mask"), JAVA_INT.withName("cookie"),
+            JAVA_INT.withName("len"));
     /** {@code sizeof(struct inotify_event)}, the name excluded. */
-    public static final int EVENT_HEADER_SIZE = 16;
+    public static final int EVENT_HEADER_SIZE = (int) EVENT.byteSize();
     /** {@code NAME_MAX}: the longest name in a directory entry. */
     public static final int NAME_MAX = 255;
-    public static final int OFFSET_WD = 0;
-    public static final int OFFSET_MASK = 4;
-    public static final int OFFSET_COOKIE = 8;
-    public static final int OFFSET_LEN = 12;
+    public static final int OFFSET_WD = offset("wd");
+    public static final int OFFSET_MASK = offset("mask");
+    public static final int OFFSET_COOKIE = offset("cookie");
+    public static final int OFFSET_LEN = offset("len");
 
     private static final MethodHandle INOTIFY_INIT1 = Native.errnoHandle("inotify_init1",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT));
@@ -43,6 +49,10 @@ public final class InotifyCalls {
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
 
     private InotifyCalls() {}
+
+    private static int offset(String field) {
+        return (int) EVENT.byteOffset(MemoryLayout.PathElement.groupElement(field));
+    }
 
     public static int inotifyInit1(int flags) {
         MemorySegment st = Native.state();

@@ -2,7 +2,9 @@ package io.epoll4j.sys;
 
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
 import java.util.Optional;
 
@@ -37,6 +39,21 @@ public final class PidFdCalls {
             Linker.Option.firstVariadicArg(1));
     private static final MethodHandle POLL = Native.errnoHandle("poll",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+
+    /**
+     * <pre>
+     * struct pollfd {
+     *     int   fd;       // file descriptor
+     *     short events;   // requested events
+     *     short revents;  // returned events
+     * };
+     * </pre>
+     */
+    public static final StructLayout POLLFD = MemoryLayout.structLayout(
+            JAVA_INT.withName("fd"), JAVA_SHORT.withName("events"), JAVA_SHORT.withName("revents"));
+    private static final long POLLFD_FD = POLLFD.byteOffset(MemoryLayout.PathElement.groupElement("fd"));
+    private static final long POLLFD_EVENTS = POLLFD.byteOffset(MemoryLayout.PathElement.groupElement("events"));
+    private static final long POLLFD_REVENTS = POLLFD.byteOffset(MemoryLayout.PathElement.groupElement("revents"));
 
     private PidFdCalls() {}
 
@@ -76,18 +93,17 @@ public final class PidFdCalls {
      */
     public static int pollOne(int fd, short events, int timeoutMillis) {
         MemorySegment st = Native.state();
-        // struct pollfd { int fd; short events; short revents; };
         MemorySegment pollfd = Native.scratch();
-        pollfd.set(JAVA_INT, 0, fd);
-        pollfd.set(JAVA_SHORT, 4, events);
-        pollfd.set(JAVA_SHORT, 6, (short) 0);
+        pollfd.set(JAVA_INT, POLLFD_FD, fd);
+        pollfd.set(JAVA_SHORT, POLLFD_EVENTS, events);
+        pollfd.set(JAVA_SHORT, POLLFD_REVENTS, (short) 0);
         try {
             int r = (int) POLL.invokeExact(st, pollfd, 1L, timeoutMillis);
             if (r < 0) {
                 // Only a poll that does not wait can restart as it was: a timed one would start over.
                 return timeoutMillis == 0 && Native.interrupted(st) ? pollOne(fd, events, 0) : Native.negErrno(st);
             }
-            return r == 0 ? 0 : pollfd.get(JAVA_SHORT, 6) & 0xFFFF;
+            return r == 0 ? 0 : pollfd.get(JAVA_SHORT, POLLFD_REVENTS) & 0xFFFF;
         } catch (Throwable t) {
             throw Native.fatal(t);
         }

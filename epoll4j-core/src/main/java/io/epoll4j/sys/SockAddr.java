@@ -31,6 +31,7 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED;
  * the address length, with no terminator.
  */
 public final class SockAddr {
+    public static final int AF_UNSPEC = 0;
     public static final int AF_UNIX = 1;
     public static final int AF_INET = 2;
     public static final int AF_INET6 = 10;
@@ -84,6 +85,15 @@ public final class SockAddr {
     /** The address family of the struct in {@code addr}. */
     public static int family(MemorySegment addr) {
         return Short.toUnsignedInt(addr.get(JAVA_SHORT_UNALIGNED, 0));
+    }
+
+    /**
+     * Writes a {@code struct sockaddr} of family {@code AF_UNSPEC}, which connect(2) on a
+     * datagram socket takes to dissolve its association; returns its length.
+     */
+    public static int setUnspec(MemorySegment addr) {
+        addr.asSlice(0, IN_SIZE).fill((byte) 0);
+        return IN_SIZE;
     }
 
     /** Writes a {@code sockaddr_in}; returns its length. */

@@ -6,16 +6,12 @@ import java.lang.invoke.MethodHandle;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * timerfd_create(2), timerfd_settime(2), timerfd_gettime(2) and clock_gettime(2). Each returns
  * its result or {@code -errno}.
  *
- * <pre>
- * struct timespec   { time_t tv_sec; long tv_nsec; };                        // 16 bytes on LP64
- * struct itimerspec { struct timespec it_interval; struct timespec it_value; }; // 32 bytes
- * </pre>
+ * <p>The structs ({@code timespec}, {@code itimerspec}) are described in {@link Timespec}.
  *
  * <p>Times cross this class as nanoseconds in a {@code long} (about 292 years): the values are
  * split into a timespec here and joined again on the way back.
@@ -34,11 +30,9 @@ public final class TimerCalls {
     /** read(2) of a TFD_TIMER_CANCEL_ON_SET timer after the realtime clock was set. */
     public static final int ECANCELED = 125;
 
-    private static final long NANOS_PER_SECOND = 1_000_000_000L;
-    // Offsets in struct itimerspec.
-    private static final long INTERVAL = 0;
-    private static final long VALUE = 16;
-    private static final long ITIMERSPEC_SIZE = 32;
+    private static final long INTERVAL = Timespec.INTERVAL;
+    private static final long VALUE = Timespec.VALUE;
+    private static final long ITIMERSPEC_SIZE = Timespec.ITIMERSPEC_SIZE;
 
     private static final MethodHandle TIMERFD_CREATE = Native.errnoHandle("timerfd_create",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
@@ -119,17 +113,10 @@ public final class TimerCalls {
     }
 
     private static void putTimespec(MemorySegment seg, long offset, long nanos) {
-        seg.set(JAVA_LONG, offset, nanos / NANOS_PER_SECOND);
-        seg.set(JAVA_LONG, offset + 8, nanos % NANOS_PER_SECOND);
+        Timespec.set(seg, offset, nanos);
     }
 
     private static long getTimespec(MemorySegment seg, long offset) {
-        long seconds = seg.get(JAVA_LONG, offset);
-        long nanos = seg.get(JAVA_LONG, offset + 8);
-        // Saturate rather than wrap for a time_t past 2262.
-        if (seconds > (Long.MAX_VALUE - nanos) / NANOS_PER_SECOND) {
-            return Long.MAX_VALUE;
-        }
-        return seconds * NANOS_PER_SECOND + nanos;
+        return Timespec.get(seg, offset);
     }
 }

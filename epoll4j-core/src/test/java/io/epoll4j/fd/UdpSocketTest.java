@@ -67,6 +67,37 @@ class UdpSocketTest {
     }
 
     @Test
+    void aConnectedSocketNamesItsPeerAndDisconnectHearsEveryoneAgain() throws Exception {
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        try (UdpSocket socket = UdpSocket.bind(new InetSocketAddress(loopback, 0));
+             UdpSocket peer = UdpSocket.bind(new InetSocketAddress(loopback, 0));
+             UdpSocket stranger = UdpSocket.bind(new InetSocketAddress(loopback, 0));
+             Arena arena = Arena.ofConfined()) {
+            socket.connect(peer.localAddress());
+            assertEquals(peer.localAddress(), socket.peerAddress());
+            MemorySegment one = bytes(arena, new byte[] {1});
+            assertTrue(stranger.sendTo(one, socket.localAddress()));   // filtered: not from the peer
+            assertTrue(peer.sendTo(one, socket.localAddress()));
+            awaitReady(socket, Interest.READABLE);
+            MemorySegment buf = arena.allocate(16);
+            PeerAddress from = PeerAddress.allocate();
+            assertEquals(1, socket.receive(buf, from));
+            assertTrue(from.matches(peer.localAddress()));
+            assertEquals(-1, socket.receive(buf, from), "the stranger's datagram was not delivered");
+
+            socket.disconnect();
+            assertEquals(ErrnoException.ENOTCONN,
+                    assertThrows(ErrnoException.class, socket::peerAddress).errno());
+            // Unconnected again: it sends to anyone (from a new port: the kernel-chosen one went
+            // with the association).
+            assertTrue(socket.sendTo(one, stranger.localAddress()));
+            awaitReady(stranger, Interest.READABLE);
+            assertEquals(1, stranger.receive(buf, from));
+            assertTrue(from.port() != 0);
+        }
+    }
+
+    @Test
     void aSendToAnEmptyPeerAddressIsRefused() throws Exception {
         try (UdpSocket socket = UdpSocket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
              Arena arena = Arena.ofConfined()) {

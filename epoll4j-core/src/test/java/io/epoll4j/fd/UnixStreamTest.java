@@ -24,6 +24,33 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class UnixStreamTest {
     @Test
+    void aListenerOpenedBoundAndListenedStepByStepAcceptsAStepByStepConnect(@TempDir Path dir) throws Exception {
+        UnixDomainSocketAddress path = UnixDomainSocketAddress.of(dir.resolve("steps.sock"));
+        try (UnixListener listener = UnixListener.open(); UnixStream client = UnixStream.open();
+             Arena arena = Arena.ofConfined()) {
+            listener.bind(path);
+            listener.listen(8);
+            assertEquals(path, listener.localAddress());
+            assertTrue(client.startConnect(path), "a Unix connect completes at once");
+            awaitReady(listener, Interest.READABLE);
+            try (UnixStream server = listener.accept()) {
+                assertNotNull(server);
+                writeFully(client, bytes(arena, "hi".getBytes(StandardCharsets.US_ASCII)));
+                assertArrayEquals("hi".getBytes(StandardCharsets.US_ASCII), readExactly(server, 2));
+            }
+        }
+        try (UnixListener abstractListener = UnixListener.open(); UnixStream client = UnixStream.open()) {
+            UnixAbstractAddress name = UnixAbstractAddress.of("epoll4j-steps-" + ProcessHandle.current().pid());
+            abstractListener.bind(name);
+            abstractListener.listen(8);
+            assertTrue(client.startConnect(name));
+            assertEquals(name, client.peerAddress());
+            assertThrows(IllegalArgumentException.class,
+                    () -> abstractListener.bind(new java.net.InetSocketAddress("127.0.0.1", 0)));
+        }
+    }
+
+    @Test
     void echoesOverAPathSocket(@TempDir Path dir) throws Exception {
         Path path = dir.resolve("echo.sock");
         try (UnixListener listener = UnixListener.listen(path)) {
