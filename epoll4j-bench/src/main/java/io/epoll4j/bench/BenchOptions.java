@@ -30,7 +30,8 @@ public record BenchOptions(boolean quick, List<String> servers, List<LoadCase> c
             usage: BenchMain [--quick] [--servers a,b,...] [--cases c64,c256,c1024,p16-c256]
                              [--rounds N] [--duration S] [--warmup S] [--idle N[,M...]]
                              [--repo DIR] [--out DIR] [--jvm-opts "OPTS"]
-              peers: c-floor, nginx, epoll4j, netty-epoll, netty-nio, jdk-selector
+              peers: c-floor, nginx, epoll4j, netty-epoll, netty-nio, netty-epoll4j, jdk-selector,
+                     netty-http-epoll, netty-http-nio, netty-http-epoll4j
             """;
 
     /** Parses the arguments; throws IllegalArgumentException with the usage on a mistake. */

@@ -61,6 +61,13 @@ public final class SockOpt<T> {
     /** {@code TCP_FASTOPEN}: on a listener, the queue length of pending TFO requests (Linux 3.7). */
     public static final SockOpt<Integer> TCP_FASTOPEN = integer("TCP_FASTOPEN", SocketCalls.IPPROTO_TCP, SocketCalls.TCP_FASTOPEN);
     /**
+     * {@code TCP_FASTOPEN_CONNECT}: on a client, connect(2) returns at once and the SYN leaves
+     * with the first write, carrying its data when a Fast Open cookie for the server is known
+     * (Linux 4.11).
+     */
+    public static final SockOpt<Boolean> TCP_FASTOPEN_CONNECT = bool("TCP_FASTOPEN_CONNECT", SocketCalls.IPPROTO_TCP,
+            SocketCalls.TCP_FASTOPEN_CONNECT);
+    /**
      * {@code TCP_CORK}: hold back partial segments until uncorked (or 200 ms pass), so that a
      * header and a body written apart leave in full segments.
      */

@@ -64,6 +64,14 @@ public final class TcpStream extends StreamSocket {
         return super.startConnect(remote);
     }
 
+    /**
+     * bind(2) to a local address before {@link #startConnect}: the connection leaves from that
+     * address and port ({@code 0} picks a free one).
+     */
+    public void bind(InetSocketAddress local) throws ErrnoException {
+        bindTo(local);
+    }
+
     /** The local address and port (getsockname(2)). */
     @Override
     public InetSocketAddress localAddress() throws ErrnoException {

@@ -48,6 +48,7 @@ public final class SocketCalls {
     public static final int TCP_QUICKACK = 12;
     public static final int TCP_USER_TIMEOUT = 18;
     public static final int TCP_FASTOPEN = 23;
+    public static final int TCP_FASTOPEN_CONNECT = 30;
     public static final int IP_TOS = 1;
     public static final int IP_MULTICAST_TTL = 33;
     public static final int IP_MULTICAST_LOOP = 34;

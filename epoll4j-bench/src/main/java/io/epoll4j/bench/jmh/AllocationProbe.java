@@ -73,6 +73,16 @@ final class AllocationProbe {
                 polled.tearDown();
             }
         }
+        for (int ready : new int[] {1, 64}) {
+            NettyIoHandlerBench n = new NettyIoHandlerBench();
+            n.ready = ready;
+            n.setUp();
+            try {
+                probe("NettyIoHandlerBench.turn|ready=" + ready, n::turn);
+            } finally {
+                n.tearDown();
+            }
+        }
         SyscallFloorBench s = new SyscallFloorBench();
         s.setUp();
         try {

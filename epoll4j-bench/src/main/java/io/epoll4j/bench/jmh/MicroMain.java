@@ -43,7 +43,8 @@ public final class MicroMain {
             PollIdleScaleBench.class.getSimpleName(),
             WakeLatencyBench.class.getSimpleName(),
             WakeThroughputBench.class.getSimpleName(),
-            SyscallFloorBench.class.getSimpleName());
+            SyscallFloorBench.class.getSimpleName(),
+            NettyIoHandlerBench.class.getSimpleName());
 
     private MicroMain() {}
 

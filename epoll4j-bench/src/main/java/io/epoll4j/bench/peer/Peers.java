@@ -24,8 +24,28 @@ public final class Peers {
                         pkg + "NettyPlaintextServer", List.of("--transport", "epoll"), jvmOptions),
                 new JavaPeer("netty-nio", "Netty " + nettyVersion() + ", NIO transport",
                         pkg + "NettyPlaintextServer", List.of("--transport", "nio"), jvmOptions),
+                new JavaPeer("netty-epoll4j", "Netty " + nettyVersion() + ", epoll4j transport (epoll4j-netty)",
+                        pkg + "NettyPlaintextServer", List.of("--transport", "epoll4j"), nativeAccess(jvmOptions)),
                 new JavaPeer("jdk-selector", "JDK java.nio.channels.Selector, one thread",
-                        pkg + "SelectorPlaintextServer", List.of(), jvmOptions));
+                        pkg + "SelectorPlaintextServer", List.of(), jvmOptions),
+                // The same Netty application (HttpServerCodec) on the three transports.
+                new JavaPeer("netty-http-epoll", "Netty " + nettyVersion() + " HttpServerCodec, native epoll transport",
+                        pkg + "NettyHttpCodecServer", List.of("--transport", "epoll"), nativeAccess(jvmOptions)),
+                new JavaPeer("netty-http-nio", "Netty " + nettyVersion() + " HttpServerCodec, NIO transport",
+                        pkg + "NettyHttpCodecServer", List.of("--transport", "nio"), nativeAccess(jvmOptions)),
+                new JavaPeer("netty-http-epoll4j", "Netty " + nettyVersion() + " HttpServerCodec, epoll4j transport",
+                        pkg + "NettyHttpCodecServer", List.of("--transport", "epoll4j"), nativeAccess(jvmOptions)));
+    }
+
+    /**
+     * The JVM options plus native access for the class path: epoll4j's core there is in the
+     * unnamed module, and Netty's JNI library loads without a warning. The same flag for all
+     * three HttpServerCodec peers, so they differ only in transport.
+     */
+    private static List<String> nativeAccess(List<String> jvmOptions) {
+        List<String> options = new java.util.ArrayList<>(jvmOptions);
+        options.add("--enable-native-access=ALL-UNNAMED");
+        return List.copyOf(options);
     }
 
     private static String nettyVersion() {

@@ -2,6 +2,7 @@ package io.epoll4j.bench.report;
 
 import io.epoll4j.bench.run.IdleResult;
 import io.epoll4j.bench.run.LoadCase;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -22,6 +23,7 @@ public final class MarkdownReport {
         for (LoadCase c : r.cases()) {
             caseTable(b, r, c);
         }
+        nettyTransports(b, r);
         cpuByConnections(b, r);
         targets(b, r);
         idle(b, r);
@@ -62,6 +64,33 @@ public final class MarkdownReport {
                     .append(" | ").append(s.non2xx())
                     .append(" | ").append(s.responseBytes())
                     .append(" | ").append(s.rounds()).append(" |\n");
+        }
+        b.append('\n');
+    }
+
+    /** The same Netty HttpServerCodec application on its three transports, next to each other. */
+    private static void nettyTransports(StringBuilder b, Results r) {
+        List<String> peers = List.of("netty-http-epoll", "netty-http-nio", "netty-http-epoll4j");
+        if (r.summaries().stream().noneMatch(s -> peers.contains(s.peer()))) {
+            return;
+        }
+        b.append("## Netty HttpServerCodec on three transports\n\n"
+                + "| case | transport | req/s | CPU µs/req | CPU × netty-http-epoll | req/s × netty-http-epoll "
+                + "| p99 ms |\n|---|---|--:|--:|--:|--:|--:|\n");
+        for (LoadCase c : r.cases()) {
+            CaseSummary jni = CaseSummary.find(r.summaries(), "netty-http-epoll", c.name());
+            for (String peer : peers) {
+                CaseSummary s = CaseSummary.find(r.summaries(), peer, c.name());
+                if (s == null) {
+                    continue;
+                }
+                b.append("| ").append(c.name()).append(" | ").append(peer)
+                        .append(" | ").append(fmt("%,.0f", s.rps()))
+                        .append(" | ").append(fmt("%.2f", s.cpuMicros()))
+                        .append(" | ").append(fmt("%.2f", Target.ratio(s, jni, CaseSummary::cpuMicros)))
+                        .append(" | ").append(fmt("%.2f", Target.ratio(s, jni, CaseSummary::rps)))
+                        .append(" | ").append(fmt("%.2f", s.p99() / 1000)).append(" |\n");
+            }
         }
         b.append('\n');
     }

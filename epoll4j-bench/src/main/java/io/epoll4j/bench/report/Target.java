@@ -31,6 +31,10 @@ public record Target(String description, String caseName, double ratio, double l
             CaseSummary e = CaseSummary.find(all, "epoll4j", c.name());
             CaseSummary floor = CaseSummary.find(all, "c-floor", c.name());
             CaseSummary netty = CaseSummary.find(all, "netty-epoll", c.name());
+            // issue 10: the same Netty application costs no more CPU on epoll4j than on Netty's JNI epoll.
+            out.add(new Target("netty-http-epoll4j CPU/request ≤ 1.0 × netty-http-epoll", c.name(),
+                    ratio(CaseSummary.find(all, "netty-http-epoll4j", c.name()),
+                            CaseSummary.find(all, "netty-http-epoll", c.name()), CaseSummary::cpuMicros), 1.0, false));
             if (c.pipelined()) {
                 out.add(new Target("req/s ≥ 0.9 × c-floor", c.name(),
                         ratio(e, floor, CaseSummary::rps), 0.9, true));

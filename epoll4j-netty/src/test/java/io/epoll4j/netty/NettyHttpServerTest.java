@@ -1,0 +1,119 @@
+package io.epoll4j.netty;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.epoll4j.poll.Trigger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A Netty HTTP server (HttpServerCodec) on the epoll4j transport, served to real clients:
+ * curl, and wrk with 16 requests pipelined per write, with every response 2xx and no socket
+ * error; once level-triggered, once edge-triggered.
+ */
+class NettyHttpServerTest {
+    private static final Pattern RESULT = Pattern.compile("RESULT ((?:\\w+=\\d+ ?)+)");
+    private static EventLoopGroup group;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Tools.require("curl", "wrk");
+        group = new MultiThreadIoEventLoopGroup(2, Epoll4jIoHandler.newFactory());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        group.shutdownGracefully(0, 5, TimeUnit.SECONDS).sync();
+    }
+
+    private static Channel serve(Trigger trigger) throws InterruptedException {
+        return new ServerBootstrap()
+                .group(group)
+                .channel(Epoll4jServerSocketChannel.class)
+                .childOption(Epoll4jChannelOption.TRIGGER, trigger)
+                .childHandler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(new HttpServerCodec(), new HelloHttpHandler());
+                    }
+                })
+                .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+    }
+
+    private static String url(Channel server) {
+        return "http://127.0.0.1:" + ((InetSocketAddress) server.localAddress()).getPort() + "/plaintext";
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"LEVEL", "EDGE"})
+    void curlGetsTheBodyOverKeepAliveAndWithConnectionClose(String mode) throws Exception {
+        Channel server = serve(mode.equals("EDGE") ? Trigger.EDGE : Trigger.LEVEL);
+        try {
+            String u = url(server);
+            // Two requests on one connection, then one that asks the server to close.
+            Tools.Result r = Tools.run(Duration.ofSeconds(30), "curl", "-sS", "--max-time", "10",
+                    "-w", " %{http_code} %{num_connects}\\n", u, u);
+            r.requireSuccess("curl");
+            assertEquals("Hello, World! 200 1\nHello, World! 200 0\n", r.out(), r.err());
+            Tools.Result close = Tools.run(Duration.ofSeconds(30), "curl", "-sS", "-i", "--max-time", "10",
+                    "-H", "Connection: close", u);
+            close.requireSuccess("curl");
+            assertTrue(close.out().startsWith("HTTP/1.1 200 OK"), close.out());
+            assertTrue(close.out().toLowerCase().contains("connection: close"), close.out());
+            assertTrue(close.out().endsWith("Hello, World!"), close.out());
+        } finally {
+            server.close().sync();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"LEVEL", "EDGE"})
+    void wrkPipelining16DeepGetsOnly2xxAndNoSocketErrors(String mode, @TempDir Path tmp) throws Exception {
+        Path script = tmp.resolve("wrk-pipeline.lua");
+        try (InputStream in = NettyHttpServerTest.class.getResourceAsStream("wrk-pipeline.lua")) {
+            Files.copy(in, script);
+        }
+        Channel server = serve(mode.equals("EDGE") ? Trigger.EDGE : Trigger.LEVEL);
+        try {
+            // --timeout 8s: the machine is shared and has two cores; a response later than that is an error.
+            Tools.Result r = Tools.run(Duration.ofSeconds(60), "wrk", "-t2", "-c64", "-d5s", "--timeout", "8s",
+                    "-s", script.toString(), url(server), "--", "16").requireSuccess("wrk");
+            Matcher m = RESULT.matcher(r.out());
+            assertTrue(m.find(), r.out() + r.err());
+            Map<String, Long> counts = new HashMap<>();
+            for (String pair : m.group(1).trim().split(" ")) {
+                String[] kv = pair.split("=");
+                counts.put(kv[0], Long.parseLong(kv[1]));
+            }
+            for (String error : List.of("connect", "read", "write", "status", "timeout", "other")) {
+                assertEquals(0L, counts.get(error), error + " errors\n" + r.out());
+            }
+            assertTrue(counts.get("requests") > 0, r.out());
+            assertEquals(counts.get("requests"), counts.get("ok"), r.out());
+        } finally {
+            server.close().sync();
+        }
+    }
+}
