@@ -1,12 +1,29 @@
 #!/usr/bin/env bash
 # Runs the macro benchmark from the repository root:
-#   bench/run.sh --quick                     # about two minutes, noisy, for development
-#   bench/run.sh                             # the full run (about 25 minutes)
+#   bench/run.sh --quick                     # about 2.5 minutes, noisy, for development
+#   bench/run.sh                             # the full run, about 30 minutes
+#   bench/run.sh --help                      # the options; installs and builds nothing
 #   bench/run.sh --servers c-floor,epoll4j --cases p16-c256
 # Installs the tools (bench/setup.sh), builds the bench module when its jar is missing,
 # finds a JDK 25+, raises the open-files limit, then starts io.epoll4j.bench.BenchMain.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+for arg in "$@"; do
+  if [[ "$arg" == "--help" || "$arg" == "-h" ]]; then
+    cat <<'USAGE'
+usage: bench/run.sh [--quick] [--servers a,b,...] [--cases c64,c256,c1024,p16-c256]
+                    [--rounds N] [--duration S] [--warmup S] [--idle N]
+                    [--repo DIR] [--out DIR] [--jvm-opts "OPTS"]
+A full run (3 rounds x 4 cases x 6 servers, then 10,000 idle connections) takes about
+30 minutes; --quick (2 cases, 2 rounds of 3 s) about 2.5 minutes. Results go to
+bench/results/. Running it installs wrk, nginx-light, gcc, util-linux and fontconfig
+(bench/setup.sh) and builds the bench module; --help does neither.
+  peers: c-floor, nginx, epoll4j, netty-epoll, netty-nio, jdk-selector
+USAGE
+    exit 0
+  fi
+done
 
 bash bench/setup.sh
 

@@ -6,8 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Command line of {@link BenchMain}. Defaults are the full run; {@code --quick} shortens
- * everything to about two minutes, for development.
+ * Command line of {@link BenchMain}. Defaults are the full run (about 30 minutes);
+ * {@code --quick} shortens everything to about 2.5 minutes, for development.
  *
  * @param quick       the short run
  * @param servers     peer names to run, in order; empty means all

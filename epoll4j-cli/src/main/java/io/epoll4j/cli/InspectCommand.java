@@ -2,14 +2,22 @@ package io.epoll4j.cli;
 
 import io.epoll4j.fd.EpollFlags;
 import io.epoll4j.fd.EpollInfo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * {@code epoll4j inspect PID}: every epoll instance of a process and its interest list, from
@@ -19,39 +27,50 @@ import java.util.Map;
  * ./epoll4j inspect $(pgrep -f 'epoll4j serve')
  * ./epoll4j inspect 4242 --json
  * }
+ *
+ * <p>Another user's process needs root (or CAP_SYS_PTRACE): {@code /proc/PID/fd} is readable
+ * only by the process's owner, and the message says so.
  */
-final class InspectCommand implements Main.Command {
-    @Override
-    public String summary() {
-        return "the epoll instances of a process and what each watches (PID [--json])";
-    }
+@Command(name = "inspect", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        synopsisHeading = "usage: ",
+        description = {"the epoll instances of a process and what each watches",
+                "Lists the epoll fds of process PID and the fds each one watches, with their event masks.",
+                "Another user's process needs root: /proc/PID/fd is readable by its owner only."})
+final class InspectCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "PID", arity = "0..1", description = "the process to inspect")
+    String pidText;
+
+    @Option(names = "--json", description = "one JSON object instead of a table")
+    boolean json;
 
     @Override
-    public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        Long pid = null;
-        boolean json = false;
-        for (String arg : args) {
-            if (arg.equals("--help") || arg.equals("-h")) {
-                out.println("usage: epoll4j inspect PID [--json]");
-                out.println("Lists the epoll fds of process PID and the fds each one watches, with their event masks.");
-                return Main.OK;
-            } else if (arg.equals("--json")) {
-                json = true;
-            } else if (arg.matches("\\d+") && pid == null) {
-                pid = Long.parseLong(arg);
-            } else {
-                throw new Main.UsageException("unexpected argument " + arg + " (try --help)");
-            }
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (pidText == null) {
+            throw new ParameterException(spec.commandLine(), "which process? give its PID");
         }
-        if (pid == null) {
-            throw new Main.UsageException("which process? usage: epoll4j inspect PID [--json]");
+        if (!pidText.matches("[0-9]{1,18}")) {
+            throw new ParameterException(spec.commandLine(), "the PID must be a number: " + pidText);
         }
-        if (!Files.isDirectory(Path.of("/proc", pid.toString()))) {
+        long pid = Long.parseLong(pidText);
+        if (!Files.isDirectory(Path.of("/proc", Long.toString(pid)))) {
             err.println("epoll4j inspect: no process " + pid);
             return Main.FAILED;
         }
+        List<Integer> epollFds;
+        try {
+            epollFds = EpollInfo.epollFds(pid);
+        } catch (AccessDeniedException e) {
+            err.println("epoll4j inspect: permission denied (EACCES) reading " + e.getFile()
+                    + ": process " + pid + " belongs to another user; run as that user or as root");
+            return Main.FAILED;
+        }
         List<Object> instances = new ArrayList<>();
-        for (int epfd : EpollInfo.epollFds(pid)) {
+        for (int epfd : epollFds) {
             EpollInfo info = EpollInfo.of(pid, epfd);
             if (!json) {
                 out.println("epoll fd " + epfd + ": " + info.watches().size() + " watched");
@@ -78,6 +97,7 @@ final class InspectCommand implements Main.Command {
         } else if (instances.isEmpty()) {
             out.println("process " + pid + " has no epoll instance");
         }
+        out.flush();
         return Main.OK;
     }
 

@@ -1,10 +1,15 @@
 package io.epoll4j.cli;
 
 import io.epoll4j.fd.Kernel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * {@code epoll4j limits}: the kernel, the /proc limits, RLIMIT_NOFILE, the epoll_event layout
@@ -15,26 +20,20 @@ import java.util.Map;
  * ./epoll4j limits --json   # one JSON object
  * }
  */
-final class LimitsCommand implements Main.Command {
-    @Override
-    public String summary() {
-        return "kernel, /proc/sys/fs/epoll limits, RLIMIT_NOFILE, struct layout, features (--json)";
-    }
+@Command(name = "limits", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        synopsisHeading = "usage: ",
+        description = {"kernel, /proc/sys/fs/epoll limits, RLIMIT_NOFILE, struct layout, features",
+                "Each feature is probed by trying it, not guessed from the kernel version."})
+final class LimitsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--json", description = "one JSON object instead of a table")
+    boolean json;
 
     @Override
-    public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        boolean json = false;
-        for (String arg : args) {
-            switch (arg) {
-                case "--json" -> json = true;
-                case "--help", "-h" -> {
-                    out.println("usage: epoll4j limits [--json]");
-                    out.println("Prints what this kernel offers epoll users, each feature probed by trying it.");
-                    return Main.OK;
-                }
-                default -> throw new Main.UsageException("unknown option " + arg + " (try --help)");
-            }
-        }
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
         long[] nofile = Kernel.openFileLimit();
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("kernel", Kernel.release());
@@ -52,10 +51,11 @@ final class LimitsCommand implements Main.Command {
         } else {
             table(out, facts, nofile);
         }
+        out.flush();
         return Main.OK;
     }
 
-    private static void table(PrintStream out, Map<String, Object> f, long[] nofile) {
+    private static void table(PrintWriter out, Map<String, Object> f, long[] nofile) {
         row(out, "kernel", f.get("kernel") + " (" + f.get("arch") + ")");
         row(out, "max_user_watches", f.get("max_user_watches")
                 + "   registrations per user, /proc/sys/fs/epoll/max_user_watches");
@@ -68,7 +68,7 @@ final class LimitsCommand implements Main.Command {
         row(out, "EPIOCSPARAMS", yes(f.get("epiocsparams")) + "   busy-poll ioctl, Linux 6.9");
     }
 
-    private static void row(PrintStream out, String key, String value) {
+    private static void row(PrintWriter out, String key, String value) {
         out.printf("%-20s %s%n", key, value);
     }
 

@@ -1,77 +1,147 @@
 package io.epoll4j.cli;
 
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
+
 import java.io.PrintStream;
-import java.util.Arrays;
-import java.util.Map;
-import java.util.TreeMap;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.util.concurrent.Callable;
 
 /**
- * The {@code epoll4j} command.
+ * The {@code epoll4j} command, parsed with picocli: {@code --help} and {@code --version}
+ * everywhere, one error style, and a bash completion script ({@code epoll4j completion}).
  *
  * {@snippet lang=sh :
+ * ./epoll4j --help
  * ./epoll4j limits --json
  * ./epoll4j inspect 4242
+ * source <(./epoll4j completion)
  * }
  *
  * <p>Exit codes: 0 success, 1 failure while running, 2 bad usage.
  */
-public final class Main {
-    /** A subcommand: runs with its own arguments and returns the exit code. */
-    interface Command {
-        int run(String[] args, PrintStream out, PrintStream err) throws Exception;
-
-        String summary();
-    }
-
+@Command(name = "epoll4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        synopsisHeading = "usage: ", synopsisSubcommandLabel = "COMMAND",
+        description = "All of Linux epoll for Java: an HTTP server, the kernel's epoll limits, "
+                + "the epoll instances of a process, and the benchmark.",
+        commandListHeading = "%nCommands:%n",
+        footer = {"", "Run 'epoll4j COMMAND --help' for a command's options."},
+        subcommands = {ServeCommand.class, LimitsCommand.class, InspectCommand.class, BenchCommand.class,
+                CompletionCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Callable<Integer> {
     static final int OK = 0;
     static final int FAILED = 1;
     static final int USAGE = 2;
 
-    private static final Map<String, Command> COMMANDS = new TreeMap<>(Map.of(
-            "limits", new LimitsCommand(),
-            "inspect", new InspectCommand(),
-            "serve", new ServeCommand()));
+    @Spec
+    CommandSpec spec;
 
-    private Main() {}
+    Main() {}
 
+    /**
+     * Runs the command line and exits with its code.
+     *
+     * @param args the arguments
+     */
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
     }
 
+    /** No command given: the usage, on stderr, is a usage error. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return USAGE;
+    }
+
+    /** Parses and runs {@code args}; what the command prints goes to {@code out} and {@code err}. */
     static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
-            usage(args.length == 0 ? err : out);
-            return args.length == 0 ? USAGE : OK;
-        }
-        Command command = COMMANDS.get(args[0]);
-        if (command == null) {
-            err.println("epoll4j: unknown command '" + args[0] + "'");
-            usage(err);
-            return USAGE;
-        }
-        try {
-            return command.run(Arrays.copyOfRange(args, 1, args.length), out, err);
-        } catch (UsageException e) {
-            err.println("epoll4j " + args[0] + ": " + e.getMessage());
-            return USAGE;
-        } catch (Exception e) {
-            err.println("epoll4j " + args[0] + ": " + e.getMessage());
+        CommandLine line = commandLine(out, err);
+        return line.execute(args);
+    }
+
+    /** The whole command tree, printing to {@code out} and {@code err}. */
+    static CommandLine commandLine(PrintStream out, PrintStream err) {
+        CommandLine line = new CommandLine(new Main());
+        line.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        line.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        line.setParameterExceptionHandler(Main::badUsage);
+        // An option given twice takes its last value, as Unix tools (and the hand parser before) do.
+        line.setOverwrittenOptionsAllowed(true);
+        line.getSubcommands().get("help").getCommandSpec().usageMessage()
+                .description("the help of a command: epoll4j help serve");
+        line.setExecutionExceptionHandler((e, failed, parsed) -> {
+            failed.getErr().println(prefix(failed) + ": " + describe(e));
             return FAILED;
+        });
+        return line;
+    }
+
+    /** One style for every usage error: {@code epoll4j serve: --port needs a value (try epoll4j serve --help)}. */
+    private static int badUsage(ParameterException e, String[] args) {
+        CommandLine failed = e.getCommandLine();
+        PrintWriter err = failed.getErr();
+        String message = e.getMessage();
+        boolean suggest = false;
+        if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+            String arg = unmatched.getUnmatched().getFirst();
+            if (arg.startsWith("-")) {
+                message = "unknown option " + arg;
+            } else if (failed.getCommandSpec().parent() == null) {
+                message = "unknown command '" + arg + "'";
+            } else {
+                message = "unexpected argument " + arg;
+            }
+            suggest = true;
+        } else if (e instanceof MissingParameterException missing && !missing.getMissing().isEmpty()
+                && missing.getMissing().getFirst() instanceof OptionSpec option) {
+            message = option.longestName() + " needs a value";
         }
+        err.println(prefix(failed) + ": " + message + " (try " + prefix(failed) + " --help)");
+        if (suggest) {
+            UnmatchedArgumentException.printSuggestions(e, err);   // "Did you mean: epoll4j serve?"
+        }
+        return USAGE;
     }
 
-    private static void usage(PrintStream out) {
-        out.println("usage: epoll4j <command> [options]   (epoll4j <command> --help for more)");
-        out.println();
-        COMMANDS.forEach((name, c) -> out.printf("  %-8s %s%n", name, c.summary()));
+    private static String prefix(CommandLine command) {
+        return command.getCommandSpec().qualifiedName();
     }
 
-    /** Bad arguments: exit code 2. */
-    static final class UsageException extends Exception {
-        private static final long serialVersionUID = 1L;
+    /** What went wrong, in words: a path's exception says which path and why, not the path alone. */
+    static String describe(Throwable e) {
+        if (e instanceof AccessDeniedException denied) {
+            return "permission denied (EACCES) reading " + denied.getFile();
+        }
+        if (e instanceof FileSystemException fs) {
+            return fs.getFile() + ": " + (fs.getReason() != null ? fs.getReason() : fs.getClass().getSimpleName());
+        }
+        return e.getMessage() != null ? e.getMessage() : e.toString();
+    }
 
-        UsageException(String message) {
-            super(message);
+    /** The version of the jar: the module's version, set by the build. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"epoll4j " + version(),
+                    "Java " + Runtime.version() + " (" + System.getProperty("java.vm.vendor") + "), "
+                            + System.getProperty("os.name") + " " + System.getProperty("os.version")
+                            + " " + System.getProperty("os.arch")};
+        }
+
+        static String version() {
+            return Main.class.getModule().getDescriptor() != null
+                    ? Main.class.getModule().getDescriptor().rawVersion().orElse("(unversioned build)")
+                    : "(not run from its jar)";
         }
     }
 }

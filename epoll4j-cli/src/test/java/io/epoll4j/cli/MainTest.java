@@ -36,9 +36,55 @@ class MainTest {
     }
 
     @Test
-    void helpListsTheCommandsAndExitsZero() {
+    void helpListsEveryCommandAndExitsZero() {
         assertEquals(0, run("--help"));
-        assertTrue(out().contains("limits"), out());
+        for (String command : new String[] {"serve", "limits", "inspect", "bench", "completion", "help"}) {
+            assertTrue(out().contains("\n  " + command + " "), command + " missing in\n" + out());
+        }
+    }
+
+    @Test
+    void versionPrintsTheVersionOfTheBuild() {
+        assertEquals(0, run("--version"));
+        assertTrue(out().startsWith("epoll4j "), out());
+        assertTrue(out().contains("Java " + Runtime.version().feature()), out());
+        out.reset();
+        assertEquals(0, run("serve", "--version"), "every command takes --version");
+        assertTrue(out().startsWith("epoll4j "), out());
+    }
+
+    @Test
+    void aMistypedCommandGetsASuggestion() {
+        assertEquals(2, run("serv"));
+        assertTrue(err().contains("unknown command 'serv'"), err());
+        assertTrue(err().contains("Did you mean: epoll4j serve?"), err());
+    }
+
+    @Test
+    void benchHelpSaysHowLongARunTakesAndRunsNothing() {
+        // No epoll4j.home here: if --help tried to run bench/run.sh, it would fail.
+        assertEquals(0, run("bench", "--help"));
+        assertTrue(out().startsWith("usage: epoll4j bench"), out());
+        assertTrue(out().contains("about 30 minutes") && out().contains("about 2.5 minutes"), out());
+        assertTrue(out().contains("--quick") && out().contains("--servers"), out());
+    }
+
+    @Test
+    void benchOutsideACheckoutSaysWhereItRuns() {
+        assertEquals(1, run("bench", "--quick"));
+        assertTrue(err().contains("runs from a checkout of epoll4j"), err());
+    }
+
+    @Test
+    void completionScriptCompletesEveryCommand() {
+        assertEquals(0, run("completion"));
+        String script = out();
+        assertTrue(script.startsWith("#!/usr/bin/env bash"), script);
+        assertTrue(script.contains("complete -F _complete_epoll4j -o default epoll4j"), script);
+        assertTrue(script.contains("complete -F _complete_epoll4j -o default ./epoll4j"), script);
+        for (String word : new String[] {"serve", "limits", "inspect", "bench", "--access-log", "--json"}) {
+            assertTrue(script.contains(word), word + " missing in the completion script");
+        }
     }
 
     @Test
@@ -49,7 +95,7 @@ class MainTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : new String[] {"limits", "inspect", "serve"}) {
+        for (String command : new String[] {"limits", "inspect", "serve", "bench", "completion"}) {
             out.reset();
             assertEquals(0, run(command, "--help"), command);
             assertTrue(out().startsWith("usage: epoll4j " + command), out());
@@ -100,6 +146,12 @@ class MainTest {
     }
 
     @Test
+    void inspectSaysThePidMustBeANumber() {
+        assertEquals(2, run("inspect", "abc"));
+        assertTrue(err().contains("the PID must be a number: abc"), err());
+    }
+
+    @Test
     void inspectOfAMissingProcessFails() {
         assertEquals(1, run("inspect", "999999999"));
         assertTrue(err().contains("no process 999999999"), err());
@@ -112,6 +164,9 @@ class MainTest {
         err.reset();
         assertEquals(2, run("serve", "--threads", "two"));
         assertTrue(err().contains("--threads takes a number"), err());
+        err.reset();
+        assertEquals(2, run("serve", "--port"));
+        assertTrue(err().contains("--port needs a value"), err());
     }
 
     @Test

@@ -21,6 +21,7 @@ import java.lang.foreign.MemorySegment;
  * @param prefer whether to prefer busy polling over interrupt-driven processing
  */
 public record BusyPoll(int usecs, int budget, boolean prefer) {
+    /** Checks the parameters as the kernel would, before any ioctl. */
     public BusyPoll {
         if (usecs < 0) {
             throw new IllegalArgumentException("usecs must not be negative: " + usecs);

@@ -6,9 +6,11 @@ import java.net.InetSocketAddress;
  * What {@link UdpSocket#receive} got: the datagram's length and who sent it.
  *
  * {@snippet :
- * Datagram d = socket.receive(buffer);
- * if (d != null) {
- *     socket.sendTo(buffer.asSlice(0, d.length()), d.sender());   // echo it back
+ * void echo(UdpSocket socket, MemorySegment buffer) throws ErrnoException {
+ *     Datagram d = socket.receive(buffer);
+ *     if (d != null) {
+ *         socket.sendTo(buffer.asSlice(0, d.length()), d.sender());   // echo it back
+ *     }
  * }
  * }
  *

@@ -16,7 +16,9 @@ import java.util.stream.Stream;
  * for (EpollInfo.Watch w : EpollInfo.of(ProcessHandle.current().pid(), poller.fd()).watches()) {
  *     System.out.println(w.fd() + " " + EpollFlags.toString(w.events()));
  * }
- * for (int epfd : EpollInfo.epollFds(pid)) { ... }   // every epoll instance of a process
+ * for (int epfd : EpollInfo.epollFds(pid)) {       // every epoll instance of a process
+ *     System.out.println("epoll fd " + epfd);
+ * }
  * }
  *
  * @param pid     the process
@@ -34,6 +36,7 @@ public record EpollInfo(long pid, int epfd, List<Watch> watches) {
      */
     public record Watch(int fd, int events, long data, long inode) {}
 
+    /** Copies the watches: an instance never changes. */
     public EpollInfo {
         watches = List.copyOf(watches);
     }

@@ -15,11 +15,13 @@ import java.util.Objects;
  * it again. Nothing is allocated per use.
  *
  * {@snippet :
- * IoVecBatch batch = IoVecBatch.allocate(16);
- * batch.add(header);                        // whole segment
- * batch.add(body, offset, length);          // or a range of one, without slicing it
- * long written = stream.write(batch);       // one sendmsg(2); 0 if it would block
- * batch.clear();
+ * void send(TcpStream stream, MemorySegment header, MemorySegment body, long offset) throws ErrnoException {
+ *     IoVecBatch batch = IoVecBatch.allocate(16);
+ *     batch.add(header);                        // whole segment
+ *     batch.add(body, offset, length);          // or a range of one, without slicing it
+ *     long written = stream.write(batch);       // one sendmsg(2); 0 if it would block
+ *     batch.clear();
+ * }
  * }
  *
  * <h2>What it holds</h2>
@@ -123,10 +125,12 @@ public final class IoVecBatch {
         return bytes;
     }
 
+    /** Whether nothing has been added since the last clear. */
     public boolean isEmpty() {
         return count == 0;
     }
 
+    /** Whether every iovec slot is taken. */
     public boolean isFull() {
         return count == held.length;
     }

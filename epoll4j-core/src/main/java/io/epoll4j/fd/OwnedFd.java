@@ -60,6 +60,7 @@ public class OwnedFd implements AutoCloseable {
     private volatile long state;
     private final CopyOnWriteArrayList<CloseListener> listeners = new CopyOnWriteArrayList<>();
 
+    /** Takes ownership of {@code fd}: closing this closes it. */
     protected OwnedFd(int fd) {
         if (fd < 0) {
             throw new IllegalArgumentException("not a file descriptor: " + fd);
@@ -115,6 +116,7 @@ public class OwnedFd implements AutoCloseable {
         return fd;
     }
 
+    /** Whether the fd is still open (not yet closed through this object). */
     public final boolean isOpen() {
         return ((long) STATE.getVolatile(this) & CLOSED) == 0;
     }
@@ -184,6 +186,7 @@ public class OwnedFd implements AutoCloseable {
         }
     }
 
+    /** Stops telling {@code listener} of the close. */
     public final void removeCloseListener(CloseListener listener) {
         listeners.remove(listener);
     }
@@ -342,6 +345,7 @@ public class OwnedFd implements AutoCloseable {
         return segment;
     }
 
+    /** The exception for a use after close, naming this fd. */
     protected final IllegalStateException closed() {
         return new IllegalStateException(getClass().getSimpleName() + " (fd " + fd + ") is closed");
     }

@@ -12,12 +12,14 @@ import java.net.SocketAddress;
  * where a send reads its destination, with no address object per datagram.
  *
  * {@snippet :
- * PeerAddress from = PeerAddress.allocate();
- * long n;
- * while ((n = socket.receive(buffer, from)) >= 0) {      // -1: nothing queued
- *     socket.sendTo(buffer.asSlice(0, n), from);         // echo, allocating nothing
+ * void echo(UdpSocket socket, MemorySegment buffer) throws ErrnoException {
+ *     PeerAddress from = PeerAddress.allocate();
+ *     long n;
+ *     while ((n = socket.receive(buffer, from)) >= 0) {      // -1: nothing queued
+ *         socket.sendTo(buffer.asSlice(0, n), from);         // echo, allocating nothing
+ *     }
+ *     InetSocketAddress who = from.toInetSocketAddress();    // an object only when asked for
  * }
- * InetSocketAddress who = from.toInetSocketAddress();    // an object only when asked for
  * }
  *
  * <p>Holds an IPv4 ({@code sockaddr_in}) or IPv6 ({@code sockaddr_in6}) address, or nothing

@@ -19,36 +19,67 @@ import io.epoll4j.sys.SignalCalls;
  * candidates for a {@link SignalFd}.
  */
 public final class Signals {
+    /** Hang-up of the controlling terminal, or a daemon asked to reload. */
     public static final int SIGHUP = 1;
+    /** Interrupt from the keyboard (Ctrl-C). */
     public static final int SIGINT = 2;
+    /** Quit from the keyboard (Ctrl-\\); the JVM prints a thread dump. */
     public static final int SIGQUIT = 3;
+    /** Illegal instruction. */
     public static final int SIGILL = 4;
+    /** Trace or breakpoint trap. */
     public static final int SIGTRAP = 5;
+    /** Abort, from abort(3). */
     public static final int SIGABRT = 6;
+    /** Bus error: a bad memory access, such as past the end of a mapped file. */
     public static final int SIGBUS = 7;
+    /** Arithmetic error. */
     public static final int SIGFPE = 8;
+    /** Kill: cannot be caught, blocked or ignored. */
     public static final int SIGKILL = 9;
+    /** User-defined signal 1. */
     public static final int SIGUSR1 = 10;
+    /** Invalid memory reference. */
     public static final int SIGSEGV = 11;
+    /** User-defined signal 2 (HotSpot uses it to suspend threads). */
     public static final int SIGUSR2 = 12;
+    /** A write to a pipe or socket with no reader (the JVM ignores it). */
     public static final int SIGPIPE = 13;
+    /** Timer signal from alarm(2). */
     public static final int SIGALRM = 14;
+    /** Termination request, the default of kill(1). */
     public static final int SIGTERM = 15;
+    /** Stack fault on a coprocessor (unused on Linux). */
     public static final int SIGSTKFLT = 16;
+    /** A child stopped or ended. */
     public static final int SIGCHLD = 17;
+    /** Continue if stopped. */
     public static final int SIGCONT = 18;
+    /** Stop the process: cannot be caught, blocked or ignored. */
     public static final int SIGSTOP = 19;
+    /** Stop typed at the terminal (Ctrl-Z). */
     public static final int SIGTSTP = 20;
+    /** Terminal input for a background process. */
     public static final int SIGTTIN = 21;
+    /** Terminal output for a background process. */
     public static final int SIGTTOU = 22;
+    /** Urgent condition on a socket (out-of-band data). */
     public static final int SIGURG = 23;
+    /** CPU time limit exceeded (setrlimit(2)). */
     public static final int SIGXCPU = 24;
+    /** File size limit exceeded (setrlimit(2)). */
     public static final int SIGXFSZ = 25;
+    /** Virtual alarm clock. */
     public static final int SIGVTALRM = 26;
+    /** Profiling timer expired. */
     public static final int SIGPROF = 27;
+    /** The terminal window was resized. */
     public static final int SIGWINCH = 28;
+    /** I/O is possible on a descriptor (O_ASYNC). */
     public static final int SIGIO = 29;
+    /** Power failure. */
     public static final int SIGPWR = 30;
+    /** Bad system call (seccomp(2)). */
     public static final int SIGSYS = 31;
     /** The highest signal number: SIGRTMAX. */
     public static final int MAX = 64;

@@ -7,9 +7,12 @@ import io.epoll4j.sys.Errno;
  * {@code EAGAIN} becomes {@link #WOULD_BLOCK}, any other errno an {@link ErrnoException}.
  *
  * {@snippet :
- * long r = Syscall.result(SocketCalls.recv(n, buffer, length, 0), "recv", this, n);
- * if (r == Syscall.WOULD_BLOCK) {
- *     return 0;   // the public convention of a stream read (see package-info)
+ * long read(OwnedFd owner, int n, MemorySegment buffer, long length) throws ErrnoException {
+ *     long r = Syscall.result(io.epoll4j.sys.SocketCalls.recv(n, buffer, length, 0), "recv", owner, n);
+ *     if (r == Syscall.WOULD_BLOCK) {
+ *         return 0;   // the public convention of a stream read (see package-info)
+ *     }
+ *     return r;
  * }
  * }
  *

@@ -82,10 +82,12 @@ public final class TimerFd extends OwnedFd {
             return remainingNanos != 0;
         }
 
+        /** The time left until the next expiry. */
         public Duration remaining() {
             return Duration.ofNanos(remainingNanos);
         }
 
+        /** The period after it, zero for a one-shot timer. */
         public Duration interval() {
             return Duration.ofNanos(intervalNanos);
         }

@@ -22,6 +22,7 @@ import java.util.Arrays;
 public final class UnixAbstractAddress extends SocketAddress {
     private static final long serialVersionUID = 1L;
 
+    /** The name's bytes, without the leading NUL. */
     private final byte[] name;
 
     private UnixAbstractAddress(byte[] name) {

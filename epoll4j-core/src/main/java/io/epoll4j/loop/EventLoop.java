@@ -145,6 +145,7 @@ public final class EventLoop implements Executor, AutoCloseable {
         LoopStatisticsEvent.started(this);
     }
 
+    /** The loop's name, also its thread's. */
     public String name() {
         return name;
     }

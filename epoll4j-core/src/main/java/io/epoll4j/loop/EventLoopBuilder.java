@@ -15,7 +15,7 @@ import java.util.concurrent.ThreadFactory;
  *         .name("worker")                 // threads worker-0, worker-1, ...
  *         .eventsCapacity(4096)           // events taken from the kernel per poll
  *         .daemon(true)
- *         .exceptionHandler((loop, source, error) -> log.error("in {}", source, error))
+ *         .exceptionHandler((loop, source, error) -> System.err.println(source + " failed: " + error))
  *         .startGroup(Runtime.getRuntime().availableProcessors());
  * }
  *

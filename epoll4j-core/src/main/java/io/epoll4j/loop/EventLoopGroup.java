@@ -23,8 +23,13 @@ import java.util.function.Function;
  *     group.registerShared(listener, Interest.READABLE, Trigger.LEVEL.exclusive(),
  *             loop -> (r, ready) -> acceptAll(r.fd(), loop));
  *     // Or: one SO_REUSEPORT listener per loop, made on the loop's own thread.
- *     group.runOnEach(loop -> loop.register(openReusePortListener(), Interest.READABLE,
- *             Trigger.EDGE, acceptor)).join();
+ *     group.runOnEach(loop -> {
+ *         TcpListener own = TcpListener.open(StandardProtocolFamily.INET);
+ *         own.setOption(SockOpt.SO_REUSEPORT, true);
+ *         own.bind(new InetSocketAddress("127.0.0.1", 8080));
+ *         own.listen(1024);
+ *         loop.register(own, Interest.READABLE, Trigger.EDGE, handler);
+ *     }).join();
  *     EventLoop loop = group.next();             // for a new connection
  * }
  * }
@@ -54,6 +59,7 @@ public final class EventLoopGroup implements AutoCloseable {
         return view;
     }
 
+    /** How many loops the group has. */
     public int size() {
         return loops.length;
     }
@@ -83,6 +89,7 @@ public final class EventLoopGroup implements AutoCloseable {
     /** What {@link #runOnEach} runs on each loop; may throw. */
     @FunctionalInterface
     public interface LoopAction {
+        /** Runs on {@code loop}'s thread. */
         void run(EventLoop loop) throws Exception;
     }
 
@@ -133,6 +140,7 @@ public final class EventLoopGroup implements AutoCloseable {
         return true;
     }
 
+    /** Whether every loop of the group has ended. */
     public boolean isTerminated() {
         for (EventLoop loop : loops) {
             if (!loop.isTerminated()) {

@@ -7,7 +7,7 @@ package io.epoll4j.loop;
  * EventLoop loop = EventLoop.builder()
  *         .name("io")
  *         .exceptionHandler((l, source, error) -> {
- *             log.warn("{} failed in {}", source, l.name(), error);
+ *             System.err.println(source + " failed in " + l.name() + ": " + error);
  *             if (source instanceof LoopRegistration r) {
  *                 r.close();                    // a broken connection: drop it
  *             }

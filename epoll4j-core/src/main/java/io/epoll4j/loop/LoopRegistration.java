@@ -52,6 +52,7 @@ public final class LoopRegistration {
         this.owned = owned;
     }
 
+    /** The loop the fd is registered with. */
     public EventLoop loop() {
         return loop;
     }
@@ -61,14 +62,17 @@ public final class LoopRegistration {
         return registration.fd();
     }
 
+    /** The handler called when the fd is ready. */
     public FdHandler handler() {
         return handler;
     }
 
+    /** The readiness asked for. */
     public Interest interest() {
         return registration.interest();
     }
 
+    /** The trigger mode. */
     public Trigger trigger() {
         return registration.trigger();
     }

@@ -8,10 +8,10 @@ import java.lang.invoke.VarHandle;
  * from any thread until it runs.
  *
  * {@snippet :
- * ScheduledTask idle = loop.schedule(connection::closeIdle, Duration.ofSeconds(30));
+ * ScheduledTask idle = loop.schedule(connection::close, Duration.ofSeconds(30));
  * // ... the peer sent something: push the deadline back
  * if (idle.cancel()) {
- *     idle = loop.schedule(connection::closeIdle, Duration.ofSeconds(30));
+ *     idle = loop.schedule(connection::close, Duration.ofSeconds(30));
  * }
  * }
  *
@@ -63,6 +63,7 @@ public final class ScheduledTask {
         return true;
     }
 
+    /** Whether {@link #cancel()} took it out before it ran. */
     public boolean isCancelled() {
         return state == CANCELLED;
     }

@@ -50,6 +50,7 @@ public final class Events implements AutoCloseable {
         return new Events(capacity);
     }
 
+    /** How many events one poll can return. */
     public int capacity() {
         return raw.capacity();
     }

@@ -58,18 +58,22 @@ public final class Interest {
         return of(flags & ~other.flags);
     }
 
+    /** Whether it asks for EPOLLIN. */
     public boolean isReadable() {
         return (flags & EpollFlags.EPOLLIN) != 0;
     }
 
+    /** Whether it asks for EPOLLOUT. */
     public boolean isWritable() {
         return (flags & EpollFlags.EPOLLOUT) != 0;
     }
 
+    /** Whether it asks for EPOLLPRI. */
     public boolean isPriority() {
         return (flags & EpollFlags.EPOLLPRI) != 0;
     }
 
+    /** Whether it asks for EPOLLRDHUP. */
     public boolean isReadClosed() {
         return (flags & EpollFlags.EPOLLRDHUP) != 0;
     }

@@ -93,6 +93,7 @@ public final class Poller implements AutoCloseable {
      * lock, so it should only build an object (such as one that keeps the registration).
      *
      * {@snippet :
+     * record Session(Registration registration) {}            // what the application keeps per fd
      * Registration r = poller.register(socket, 7L, Interest.READABLE, Trigger.EDGE,
      *         registration -> new Session(registration));
      * Session session = (Session) r.attachment();
@@ -311,6 +312,7 @@ public final class Poller implements AutoCloseable {
         return epoll.fd();
     }
 
+    /** Whether the poller is still open. */
     public boolean isOpen() {
         return epoll.isOpen();
     }

@@ -48,10 +48,12 @@ public final class Registration {
         return token;
     }
 
+    /** The readiness asked for. */
     public Interest interest() {
         return interest;
     }
 
+    /** The trigger mode. */
     public Trigger trigger() {
         return trigger;
     }
@@ -61,6 +63,7 @@ public final class Registration {
         return fd;
     }
 
+    /** The poller the fd is registered with. */
     public Poller poller() {
         return poller;
     }

@@ -73,18 +73,22 @@ public final class Trigger {
         return CACHE[bits | WAKEUP];
     }
 
+    /** Whether it is edge-triggered (EPOLLET). */
     public boolean isEdge() {
         return (bits & ET) != 0;
     }
 
+    /** Whether it fires once until rearmed (EPOLLONESHOT). */
     public boolean isOneShot() {
         return (bits & ONESHOT) != 0;
     }
 
+    /** Whether it wakes one of the pollers sharing the fd (EPOLLEXCLUSIVE). */
     public boolean isExclusive() {
         return (bits & EXCLUSIVE) != 0;
     }
 
+    /** Whether it holds off system suspend while an event is pending (EPOLLWAKEUP). */
     public boolean isWakeup() {
         return (bits & WAKEUP) != 0;
     }

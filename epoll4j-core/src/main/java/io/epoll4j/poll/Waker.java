@@ -12,10 +12,11 @@ import java.lang.invoke.VarHandle;
  * event with the waker's token.
  *
  * {@snippet :
- * Waker waker = new Waker(poller, WAKE_TOKEN);
- * executor.submit(() -> {
- *     queue.add(work);
- *     waker.wake();                     // the loop's poll returns with WAKE_TOKEN
+ * Waker waker = new Waker(poller, 1L);
+ * Queue<Runnable> queue = new ConcurrentLinkedQueue<>();   // what the loop runs when woken
+ * executor.execute(() -> {
+ *     queue.add(() -> System.out.println("work"));
+ *     waker.wake();                     // the loop's poll returns with token 1
  * });
  * }
  *

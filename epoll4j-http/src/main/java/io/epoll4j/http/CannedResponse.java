@@ -47,6 +47,7 @@ public final class CannedResponse implements HttpHandler {
      */
     private volatile Encoded keepAlive = new Encoded(new byte[0], new byte[0]);
 
+    /** A response encoded once: {@code status}, {@code contentType} and {@code body} (copied). */
     public CannedResponse(int status, String contentType, byte[] body) {
         if (HttpStatus.forbidsContent(status) && body.length > 0) {
             throw new IllegalArgumentException("status " + status + " has no content");

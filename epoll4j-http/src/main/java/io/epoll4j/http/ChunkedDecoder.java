@@ -6,8 +6,10 @@ package io.epoll4j.http;
  * head. Resumable at any byte boundary.
  *
  * {@snippet :
- * decoder.start(bodyStart, limits);
- * int r = decoder.decode(buf, limit, request); // NEED_MORE, DONE, or a status code
+ * int decodeBody(ChunkedDecoder decoder, byte[] buf, int bodyStart, int limit, HttpRequest request) {
+ *     decoder.start(bodyStart, limits);
+ *     return decoder.decode(buf, limit, request); // NEED_MORE, DONE, or a status code
+ * }
  * }
  *
  * <h2>Strictness</h2>

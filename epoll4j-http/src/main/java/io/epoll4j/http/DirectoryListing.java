@@ -17,7 +17,9 @@ import java.util.List;
  * {@link StaticFiles} allows them.
  *
  * {@snippet :
- * byte[] html = DirectoryListing.render(files, files.root().resolve("docs"), "/docs/");
+ * byte[] listing(StaticFiles files) throws IOException {
+ *     return DirectoryListing.render(files, files.root().resolve("docs"), "/docs/");
+ * }
  * }
  *
  * <h2>Bounded work</h2>

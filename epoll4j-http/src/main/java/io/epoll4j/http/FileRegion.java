@@ -26,6 +26,7 @@ import java.util.Objects;
  */
 public record FileRegion(Path path, long offset, long length) {
 
+    /** Checks that the region is not negative. */
     public FileRegion {
         Objects.requireNonNull(path, "path");
         if (offset < 0 || length < 0) {

@@ -6,7 +6,9 @@ package io.epoll4j.http;
  * success or the status code of the rejection.
  *
  * {@snippet :
- * int status = HeadParser.parse(buf, start, requestLineEnd, headEnd, request, limits);
+ * int parseHead(HeadParser heads, byte[] buf, int start, int requestLineEnd, int headEnd, HttpRequest request) {
+ *     return heads.parse(buf, start, requestLineEnd, headEnd, request, limits);   // 0, or the error status
+ * }
  * }
  *
  * <h2>Order of rejections</h2>

@@ -1,11 +1,13 @@
 package io.epoll4j.http;
 
+import io.epoll4j.fd.ErrnoException;
 import io.epoll4j.fd.OwnedFd;
 import io.epoll4j.loop.ScheduledTask;
 import io.epoll4j.net.Connection;
 import io.epoll4j.net.ConnectionHandler;
 
 import java.lang.foreign.MemorySegment;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 
 /**
@@ -39,6 +41,15 @@ final class HttpConnection implements ConnectionHandler, HttpOutput {
         connection = c;
         loop = c.loop().local(HttpLoop.SLOT);
         session.bind(loop);
+        if (server.logsAccess()) {
+            try {
+                if (c.peerAddress() instanceof InetSocketAddress peer) {
+                    session.remoteAddress(peer.getAddress().getHostAddress());   // one getpeername(2) per connection
+                }
+            } catch (ErrnoException e) {
+                // ENOTCONN: the peer is already gone; its requests, if any, log "-"
+            }
+        }
     }
 
     @Override

@@ -18,5 +18,6 @@ import java.io.IOException;
 @FunctionalInterface
 public interface HttpHandler {
 
+    /** Answers {@code request} by filling in {@code response}; runs on the connection's loop, must not block. */
     void handle(HttpRequest request, HttpResponse response) throws IOException;
 }

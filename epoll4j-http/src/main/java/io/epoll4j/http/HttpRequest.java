@@ -10,8 +10,9 @@ import java.util.Arrays;
  * {@link RequestParser#feed} or {@link RequestParser#next}.
  *
  * {@snippet :
+ * byte[] plaintext = "/plaintext".getBytes(StandardCharsets.US_ASCII);   // once, as a constant
  * HttpRequest request = parser.request();
- * if (request.pathEquals(PLAINTEXT)) {          // byte[] "/plaintext": no String made
+ * if (request.pathEquals(plaintext)) {          // no String made
  *     // ...
  * }
  * String agent = request.header("User-Agent");  // allocates; fine off the hot path
@@ -95,10 +96,24 @@ public final class HttpRequest {
         return fieldCount++;
     }
 
+    /** The client's address, as the access log writes it; set per connection by the server. */
+    String remoteAddress;
+
+    /** The request method. */
     public Method method() {
         return method;
     }
 
+    /**
+     * {@return the client's IP address (e.g. {@code 127.0.0.1} or {@code ::1}), or null when
+     * the server did not look it up} The server looks it up (getpeername(2), once per
+     * connection) only when it has an access log.
+     */
+    public String remoteAddress() {
+        return remoteAddress;
+    }
+
+    /** The protocol version of the request line. */
     public HttpVersion version() {
         return version;
     }
@@ -150,14 +165,17 @@ public final class HttpRequest {
         return chunked;
     }
 
+    /** How many header fields the request has. */
     public int headerCount() {
         return headerCount;
     }
 
+    /** The name of header field {@code index}, as sent. */
     public String headerName(int index) {
         return fieldPart(checkHeader(index), 0);
     }
 
+    /** The value of header field {@code index}, without surrounding whitespace. */
     public String headerValue(int index) {
         return fieldPart(checkHeader(index), 2);
     }
@@ -168,14 +186,17 @@ public final class HttpRequest {
         return i < 0 ? null : fieldPart(i, 2);
     }
 
+    /** How many trailer fields a chunked body ended with. */
     public int trailerCount() {
         return fieldCount - headerCount;
     }
 
+    /** The name of trailer field {@code index}, as sent. */
     public String trailerName(int index) {
         return fieldPart(checkTrailer(index), 0);
     }
 
+    /** The value of trailer field {@code index}. */
     public String trailerValue(int index) {
         return fieldPart(checkTrailer(index), 2);
     }

@@ -33,6 +33,7 @@ public final class HttpResponse {
     CannedResponse canned;
     boolean close;
 
+    /** An empty 200 response; the server reuses one per connection. */
     public HttpResponse() {
     }
 
@@ -49,16 +50,19 @@ public final class HttpResponse {
         close = false;
     }
 
+    /** The status code; one the server knows a reason phrase for. */
     public HttpResponse status(int code) {
         HttpStatus.reason(code);
         this.status = code;
         return this;
     }
 
+    /** The status code set so far (200 by default). */
     public int status() {
         return status;
     }
 
+    /** The Content-Type; checked so that no CR, LF or NUL can split the head. */
     public HttpResponse contentType(String type) {
         this.contentType = checkFieldValue(type);
         return this;
@@ -95,6 +99,7 @@ public final class HttpResponse {
         return null;
     }
 
+    /** The body: {@code bytes}, which must not change until the response is written. */
     public HttpResponse body(byte[] bytes) {
         return body(MemorySegment.ofArray(bytes));
     }

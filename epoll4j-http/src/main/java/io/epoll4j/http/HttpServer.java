@@ -46,6 +46,8 @@ public final class HttpServer implements AutoCloseable {
     private final TcpServer tcp;
     private final CountDownLatch stopped = new CountDownLatch(1);
     final LongAdder headerTimeouts = new LongAdder();
+    /** Null without an access log. */
+    private final AccessLog accessLog;
     private final MemoryBudget budget;
 
     /** The exit status after a fatal error on a loop (EX_SOFTWARE of sysexits.h). */
@@ -65,14 +67,20 @@ public final class HttpServer implements AutoCloseable {
         this.options = options;
         this.group = group;
         DateCache dates = new DateCache();
-        HttpHandler served = options.accessLog() == null ? handler : new AccessLog(handler, options.accessLog());
+        this.accessLog = options.accessLog() == null ? null : new AccessLog(handler, options.accessLog());
+        HttpHandler served = accessLog == null ? handler : accessLog;
         this.budget = MemoryBudget.of(options.memoryBudget());
         ConnectionOptions connection = ConnectionOptions.DEFAULTS.withIdleTimeout(options.idleTimeout())
                 .withMemoryBudget(budget);
         ServerOptions server = ServerOptions.DEFAULTS.withAcceptMode(options.acceptMode()).withConnection(connection);
         InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(options.host()), options.port());
-        this.tcp = TcpServer.start(group, address, server,
-                () -> new HttpConnection(this, new HttpSession(served, dates, options.limits(), budget)));
+        try {
+            this.tcp = TcpServer.start(group, address, server,
+                    () -> new HttpConnection(this, new HttpSession(served, dates, options.limits(), budget)));
+        } catch (IOException | RuntimeException e) {
+            closeAccessLog();   // its writer thread must not outlive a server that never started
+            throw e;
+        }
     }
 
     /**
@@ -95,6 +103,7 @@ public final class HttpServer implements AutoCloseable {
         return tcp.localAddress();
     }
 
+    /** The options the server was started with. */
     public HttpServerOptions options() {
         return options;
     }
@@ -123,7 +132,28 @@ public final class HttpServer implements AutoCloseable {
             return tcp.shutdownGracefully(timeout);
         } finally {
             group.close();
+            closeAccessLog();
             stopped.countDown();
+        }
+    }
+
+    /** Whether requests are logged: then each connection's client address is looked up. */
+    boolean logsAccess() {
+        return accessLog != null;
+    }
+
+    /**
+     * {@return access log lines dropped because the log's reader fell behind (its queue was
+     * full); 0 without an access log}
+     */
+    public long accessLogDropped() {
+        return accessLog == null ? 0 : accessLog.writer().dropped();
+    }
+
+    /** The loops have stopped: write what the log still queues, a second at most for a slow reader. */
+    private void closeAccessLog() {
+        if (accessLog != null) {
+            accessLog.writer().close(Duration.ofSeconds(1));
         }
     }
 
@@ -139,6 +169,7 @@ public final class HttpServer implements AutoCloseable {
             tcp.close();
         } finally {
             group.close();
+            closeAccessLog();
             stopped.countDown();
         }
     }

@@ -36,6 +36,7 @@ public record HttpServerOptions(String host, int port, int threads, AcceptMode a
             Runtime.getRuntime().availableProcessors(), AcceptMode.REUSEPORT, ParserLimits.DEFAULT,
             Duration.ofSeconds(10), Duration.ofSeconds(120), null, Runtime.getRuntime().maxMemory() / 2);
 
+    /** Checks the values: a port in range, at least one thread, positive timeouts. */
     public HttpServerOptions {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(acceptMode, "acceptMode");
@@ -54,38 +55,47 @@ public record HttpServerOptions(String host, int port, int threads, AcceptMode a
         }
     }
 
+    /** These options with the address to bind. */
     public HttpServerOptions withHost(String value) {
         return new HttpServerOptions(value, port, threads, acceptMode, limits, headerTimeout, idleTimeout, accessLog, memoryBudget);
     }
 
+    /** These options with the port (0: the kernel picks one). */
     public HttpServerOptions withPort(int value) {
         return new HttpServerOptions(host, value, threads, acceptMode, limits, headerTimeout, idleTimeout, accessLog, memoryBudget);
     }
 
+    /** These options with the number of event loops. */
     public HttpServerOptions withThreads(int value) {
         return new HttpServerOptions(host, port, value, acceptMode, limits, headerTimeout, idleTimeout, accessLog, memoryBudget);
     }
 
+    /** These options with how the loops share the listening port. */
     public HttpServerOptions withAcceptMode(AcceptMode value) {
         return new HttpServerOptions(host, port, threads, value, limits, headerTimeout, idleTimeout, accessLog, memoryBudget);
     }
 
+    /** These options with the request limits. */
     public HttpServerOptions withLimits(ParserLimits value) {
         return new HttpServerOptions(host, port, threads, acceptMode, value, headerTimeout, idleTimeout, accessLog, memoryBudget);
     }
 
+    /** These options with the time a begun request has to arrive whole. */
     public HttpServerOptions withHeaderTimeout(Duration value) {
         return new HttpServerOptions(host, port, threads, acceptMode, limits, value, idleTimeout, accessLog, memoryBudget);
     }
 
+    /** These options with the time an idle keep-alive connection stays open. */
     public HttpServerOptions withIdleTimeout(Duration value) {
         return new HttpServerOptions(host, port, threads, acceptMode, limits, headerTimeout, value, accessLog, memoryBudget);
     }
 
+    /** These options with an access log (Common Log Format) to {@code value}, or none for null. */
     public HttpServerOptions withAccessLog(PrintStream value) {
         return new HttpServerOptions(host, port, threads, acceptMode, limits, headerTimeout, idleTimeout, value, memoryBudget);
     }
 
+    /** These options with at most {@code bytes} buffered for bodies and output across all connections. */
     public HttpServerOptions withMemoryBudget(long bytes) {
         return new HttpServerOptions(host, port, threads, acceptMode, limits, headerTimeout, idleTimeout, accessLog, bytes);
     }

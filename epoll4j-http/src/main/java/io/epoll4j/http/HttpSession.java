@@ -14,12 +14,14 @@ import java.util.Objects;
  * segment to encode into and an {@link HttpOutput} to send through.
  *
  * {@snippet :
- * HttpSession session = new HttpSession(router, dates, ParserLimits.DEFAULT);
  * // on readable, after read(2) put n bytes into the loop's read segment:
- * boolean open = session.onRead(readSegment, 0, n, loopOutSegment, output);
- * // open == false: output.close() has been called; stop reading this connection
- * if (open && session.paused()) {
- *     // too much output waits: stop reading; once it has drained, session.resume(out, output)
+ * void onReadable(HttpSession session, MemorySegment readSegment, long n, MemorySegment loopOutSegment,
+ *                 HttpOutput output) throws IOException {
+ *     boolean open = session.onRead(readSegment, 0, n, loopOutSegment, output);
+ *     // open == false: output.close() has been called; stop reading this connection
+ *     if (open && session.paused()) {
+ *         // too much output waits: stop reading; once it has drained, session.resume(out, output)
+ *     }
  * }
  * }
  *
@@ -75,12 +77,14 @@ public final class HttpSession {
     /** Where the bytes encoded but not yet handed to the output begin. */
     private long staged;
     private boolean closed;
+    private String remoteAddress;
     private boolean paused;
     /** Responses produced since the output was last seen drained. */
     private int sinceDrained;
     /** The file of the response being encoded, opened and not yet handed to the output. */
     private OwnedFd file;
 
+    /** A session answering with {@code handler}, with no memory budget. */
     public HttpSession(HttpHandler handler, DateCache dates, ParserLimits limits) {
         this(handler, dates, limits, MemoryBudget.UNLIMITED);
     }
@@ -96,6 +100,11 @@ public final class HttpSession {
     /** Shares the pool of {@code loop} (the connection's event loop) instead of one of its own. */
     void bind(HttpLoop shared) {
         this.loop = shared;
+    }
+
+    /** The client's address, handed to every request of this session ({@link HttpRequest#remoteAddress()}). */
+    void remoteAddress(String address) {
+        this.remoteAddress = address;
     }
 
     /**
@@ -167,6 +176,7 @@ public final class HttpSession {
                 break;
             }
             HttpRequest request = parser.request();
+            request.remoteAddress = remoteAddress;
             HttpResponse response = x.response;
             response.reset();
             try {

@@ -13,7 +13,22 @@ package io.epoll4j.http;
  * }
  */
 public enum Method {
-    GET, HEAD, POST, PUT, DELETE, OPTIONS, TRACE, PATCH;
+    /** Transfer a current representation of the target (RFC 9110, 9.3.1). */
+    GET,
+    /** GET without the body: the head alone. */
+    HEAD,
+    /** Process the enclosed representation. */
+    POST,
+    /** Replace the target with the enclosed representation. */
+    PUT,
+    /** Remove the target. */
+    DELETE,
+    /** Describe the communication options for the target. */
+    OPTIONS,
+    /** A loop-back of the request message. */
+    TRACE,
+    /** Apply partial modifications (RFC 5789). */
+    PATCH;
 
     private final byte[] token = Ascii.bytes(name());
 

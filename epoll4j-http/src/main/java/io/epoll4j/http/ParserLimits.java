@@ -22,6 +22,7 @@ public record ParserLimits(int maxRequestLine, int maxHeaderBytes, int maxHeader
     /** 8 KiB request line, 64 KiB of headers in at most 256 lines, 1 MiB body, 4 KiB chunk lines. */
     public static final ParserLimits DEFAULT = new ParserLimits(8192, 65536, 256, 1 << 20, 4096);
 
+    /** Checks that every limit is positive. */
     public ParserLimits {
         if (maxRequestLine < 16 || maxHeaderBytes < 2 || maxHeaderCount < 1 || maxBody < 0
                 || maxChunkLine < 3) {

@@ -5,7 +5,9 @@ package io.epoll4j.http;
  * exactly one space between the parts, and the four target forms of §3.2.
  *
  * {@snippet :
- * int status = RequestLine.parse(buf, lineStart, lineEndBeforeCrlf, request); // 0 = ok
+ * int parseLine(byte[] buf, int lineStart, int lineEndBeforeCrlf, HttpRequest request) {
+ *     return RequestLine.parse(buf, lineStart, lineEndBeforeCrlf, request); // 0 = ok
+ * }
  * }
  *
  * <h2>Target forms</h2>

@@ -10,17 +10,20 @@ import java.lang.foreign.ValueLayout;
  * arrived, split anywhere; take out complete requests one at a time.
  *
  * {@snippet :
- * RequestParser parser = new RequestParser(ParserLimits.DEFAULT);
+ * RequestParser parser = new RequestParser(ParserLimits.DEFAULT);   // one per connection
+ *
  * // on each read:
- * parser.feed(readBuffer, 0, bytesRead);          // copies; the read buffer may be reused at once
- * RequestParser.Status status;
- * while ((status = parser.next()) == RequestParser.Status.REQUEST) {
- *     HttpRequest request = parser.request();     // valid until the next feed() or next()
- *     // respond ...
- * }
- * if (status == RequestParser.Status.ERROR) {
- *     int code = parser.errorStatus();            // 400, 413, 414, 431, 501 or 505
- *     // send the error with Connection: close, then close
+ * void onRead(MemorySegment readBuffer, long bytesRead) {
+ *     parser.feed(readBuffer, 0, bytesRead);      // copies; the read buffer may be reused at once
+ *     RequestParser.Status status;
+ *     while ((status = parser.next()) == RequestParser.Status.REQUEST) {
+ *         HttpRequest request = parser.request(); // valid until the next feed() or next()
+ *         // respond ...
+ *     }
+ *     if (status == RequestParser.Status.ERROR) {
+ *         int code = parser.errorStatus();        // 400, 413, 414, 431, 501 or 505
+ *         // send the error with Connection: close, then close
+ *     }
  * }
  * }
  *
@@ -103,6 +106,7 @@ public final class RequestParser {
     /** A head asked for 100-continue and its body is awaited; see {@link #expectsContinue()}. */
     private boolean continueDue;
 
+    /** A parser enforcing {@code limits}, with no memory budget. */
     public RequestParser(ParserLimits limits) {
         this(limits, MemoryBudget.UNLIMITED);
     }

@@ -8,15 +8,16 @@ import java.lang.foreign.ValueLayout;
  * batch leave in one write.
  *
  * {@snippet :
- * ResponseWriter writer = new ResponseWriter(new DateCache());
- * writer.reset(out);                                  // a native segment owned by the loop
- * if (!writer.write(request, response)) {             // no room left: flush, then retry
- *     send(out, 0, writer.position());
- *     writer.reset(out);
- *     writer.write(request, response);
- * }
- * if (writer.pendingFile() != null || writer.pendingBody() != null) {
- *     // flush out[0, position()), then send the pending body, then writer.clearPending()
+ * void respond(ResponseWriter writer, MemorySegment out, HttpOutput output) throws IOException {
+ *     writer.reset(out);                              // a native segment owned by the loop
+ *     if (!writer.write(request, response)) {         // no room left: flush, then retry
+ *         output.write(out, 0, writer.position());
+ *         writer.reset(out);
+ *         writer.write(request, response);
+ *     }
+ *     if (writer.pendingFile() != null || writer.pendingBody() != null) {
+ *         // flush out[0, position()), then send the pending body, then writer.clearPending()
+ *     }
  * }
  * }
  *
@@ -52,6 +53,7 @@ public final class ResponseWriter {
     private MemorySegment pendingBody;
     private FileRegion pendingFile;
 
+    /** A writer taking the Date header from {@code dates}. */
     public ResponseWriter(DateCache dates) {
         this.dates = java.util.Objects.requireNonNull(dates, "dates");
     }
@@ -83,6 +85,7 @@ public final class ResponseWriter {
         return pendingFile;
     }
 
+    /** Forgets the pending body or file once the caller has sent it. */
     public void clearPending() {
         pendingBody = null;
         pendingFile = null;

@@ -32,6 +32,7 @@ public final class Router implements HttpHandler {
     private HttpHandler[] handlers = new HttpHandler[0];
     private HttpHandler fallback = NOT_FOUND;
 
+    /** A router with no routes; unmatched paths get 404 until a fallback is set. */
     public Router() {
     }
 

@@ -11,8 +11,10 @@ import java.nio.ByteOrder;
  * interest; the caller finishes byte by byte, with the exact test, from where it stops.
  *
  * {@snippet :
- * int lf = Swar.indexOfLf(buf, from, limit);          // limit when there is none
- * int i = Swar.skipPlainFieldBytes(buf, from, limit); // then: while (Ascii.isFieldByte(buf[i])) i++;
+ * void scan(byte[] buf, int from, int limit) {
+ *     int lf = Swar.indexOfLf(buf, from, limit);          // limit when there is none
+ *     int i = Swar.skipPlainFieldBytes(buf, from, limit); // then: while (Ascii.isFieldByte(buf[i])) i++;
+ * }
  * }
  *
  * <h2>Implementation notes</h2>

@@ -63,6 +63,22 @@ final class LiveServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits, 10 s at most, until the access log holds {@code fragment}: lines are written by
+     * the log's own thread, a moment after the response.
+     */
+    String awaitAccessLog(String fragment) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!accessLog().contains(fragment)) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("no '" + fragment + "' in the access log within 10 s:\n" + accessLog());
+            }
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+        return accessLog();
+    }
+
     /** Fails unless a fresh connection gets 200 for GET /plaintext: the server still serves. */
     void assertServes() throws IOException {
         try (RawClient c = connect()) {

@@ -17,10 +17,13 @@ import java.util.Objects;
  *
  * {@snippet :
  * // In ConnectionHandler.onRead, for two pipelined requests in the buffer:
- * connection.write(headerA);                            // staged, not copied
- * connection.write(bodyA);
- * connection.write(headerB);
- * connection.sendFile(file, 0, fileLength, true);       // header B goes first, then the file
+ * void respond(Connection connection, MemorySegment headerA, MemorySegment bodyA, MemorySegment headerB,
+ *              OwnedFd file, long fileLength) {
+ *     connection.write(headerA);                        // staged, not copied
+ *     connection.write(bodyA);
+ *     connection.write(headerB);
+ *     connection.sendFile(file, 0, fileLength, true);   // header B goes first, then the file
+ * }
  * // onRead returns: one sendmsg(2) for the three slices, then sendfile(2).
  * }
  *
@@ -216,6 +219,7 @@ public final class Connection {
         }
     }
 
+    /** Reads again after {@link #pauseReading()}; on the loop thread. */
     public void resumeReading() {
         checkLoop();
         if (readingPaused) {
@@ -269,6 +273,7 @@ public final class Connection {
 
     // ---- accessors ----
 
+    /** The loop this connection lives on: its callbacks run there. */
     public EventLoop loop() {
         return loop;
     }
@@ -278,6 +283,7 @@ public final class Connection {
         return socket;
     }
 
+    /** The handler its events go to. */
     public ConnectionHandler handler() {
         return handler;
     }
@@ -288,10 +294,12 @@ public final class Connection {
         this.handler = Objects.requireNonNull(newHandler, "handler");
     }
 
+    /** The peer's address (getpeername(2)). */
     public SocketAddress peerAddress() throws ErrnoException {
         return socket.peerAddress();
     }
 
+    /** This end's address (getsockname(2)). */
     public SocketAddress localAddress() throws ErrnoException {
         return socket.localAddress();
     }
@@ -301,10 +309,12 @@ public final class Connection {
         return state == OPEN || state == CONNECTING;
     }
 
+    /** The object attached with {@link #attach}, or null. */
     public Object attachment() {
         return attachment;
     }
 
+    /** Attaches {@code value} to this connection (the application's per-connection state); returns the previous one. */
     public Object attach(Object value) {
         Object old = attachment;
         attachment = value;

@@ -35,6 +35,7 @@ public record ConnectionOptions(long highWaterMark, long lowWaterMark, long read
     public static final ConnectionOptions DEFAULTS = new ConnectionOptions(1 << 20, 1 << 18, 1 << 18,
             Duration.ZERO, Duration.ZERO, true, true, MemoryBudget.UNLIMITED);
 
+    /** Checks the values: water marks ordered, budgets and timeouts not negative. */
     public ConnectionOptions {
         java.util.Objects.requireNonNull(memoryBudget, "memoryBudget");
         if (lowWaterMark < 0 || highWaterMark < lowWaterMark) {
@@ -48,30 +49,37 @@ public record ConnectionOptions(long highWaterMark, long lowWaterMark, long read
         }
     }
 
+    /** These options with reading paused past {@code high} pending bytes and resumed at {@code low}. */
     public ConnectionOptions withWaterMarks(long high, long low) {
         return new ConnectionOptions(high, low, readBudget, idleTimeout, readTimeout, tcpNoDelay, pauseReadingWhenUnwritable, memoryBudget);
     }
 
+    /** These options with at most {@code bytes} read from one connection per loop turn. */
     public ConnectionOptions withReadBudget(long bytes) {
         return new ConnectionOptions(highWaterMark, lowWaterMark, bytes, idleTimeout, readTimeout, tcpNoDelay, pauseReadingWhenUnwritable, memoryBudget);
     }
 
+    /** These options with the idle timeout (nothing read or written) set to {@code timeout}. */
     public ConnectionOptions withIdleTimeout(Duration timeout) {
         return new ConnectionOptions(highWaterMark, lowWaterMark, readBudget, timeout, readTimeout, tcpNoDelay, pauseReadingWhenUnwritable, memoryBudget);
     }
 
+    /** These options with the read timeout (nothing read) set to {@code timeout}. */
     public ConnectionOptions withReadTimeout(Duration timeout) {
         return new ConnectionOptions(highWaterMark, lowWaterMark, readBudget, idleTimeout, timeout, tcpNoDelay, pauseReadingWhenUnwritable, memoryBudget);
     }
 
+    /** These options with TCP_NODELAY set on each connection, or not. */
     public ConnectionOptions withTcpNoDelay(boolean on) {
         return new ConnectionOptions(highWaterMark, lowWaterMark, readBudget, idleTimeout, readTimeout, on, pauseReadingWhenUnwritable, memoryBudget);
     }
 
+    /** These options with reading paused past the high water mark, or not. */
     public ConnectionOptions withPauseReadingWhenUnwritable(boolean on) {
         return new ConnectionOptions(highWaterMark, lowWaterMark, readBudget, idleTimeout, readTimeout, tcpNoDelay, on, memoryBudget);
     }
 
+    /** These options with buffered bytes charged to {@code budget}. */
     public ConnectionOptions withMemoryBudget(MemoryBudget budget) {
         return new ConnectionOptions(highWaterMark, lowWaterMark, readBudget, idleTimeout, readTimeout, tcpNoDelay,
                 pauseReadingWhenUnwritable, budget);

@@ -73,6 +73,7 @@ public final class MemoryBudget {
         return used.get();
     }
 
+    /** The most bytes the budget grants at once. */
     public long limit() {
         return limit;
     }

@@ -22,7 +22,9 @@ import java.util.stream.Stream;
  * to share its port with a process that is not itself.
  *
  * {@snippet :
- * PortHolders.refuseForeign(listeners, new InetSocketAddress("127.0.0.1", 8080)); // EADDRINUSE if shared
+ * void bound(List<TcpListener> listeners) throws ErrnoException {
+ *     PortHolders.refuseForeign(listeners, new InetSocketAddress("127.0.0.1", 8080)); // EADDRINUSE if shared
+ * }
  * }
  *
  * <p>Why: {@code SO_REUSEPORT} lets every socket of the same user bind a port that its

@@ -21,24 +21,29 @@ public record ServerOptions(AcceptMode acceptMode, int backlog, int acceptBatch,
     public static final ServerOptions DEFAULTS = new ServerOptions(AcceptMode.REUSEPORT, 4096, 64,
             ConnectionOptions.DEFAULTS);
 
+    /** Checks the values: a positive backlog and accept batch. */
     public ServerOptions {
         if (backlog < 1 || acceptBatch < 1) {
             throw new IllegalArgumentException("backlog and accept batch must be positive");
         }
     }
 
+    /** These options with how the loops share the listening port. */
     public ServerOptions withAcceptMode(AcceptMode mode) {
         return new ServerOptions(mode, backlog, acceptBatch, connection);
     }
 
+    /** These options with the listen(2) backlog. */
     public ServerOptions withBacklog(int n) {
         return new ServerOptions(acceptMode, n, acceptBatch, connection);
     }
 
+    /** These options with at most {@code n} connections accepted per wake-up. */
     public ServerOptions withAcceptBatch(int n) {
         return new ServerOptions(acceptMode, backlog, n, connection);
     }
 
+    /** These options with {@code options} for each accepted connection. */
     public ServerOptions withConnection(ConnectionOptions options) {
         return new ServerOptions(acceptMode, backlog, acceptBatch, options);
     }

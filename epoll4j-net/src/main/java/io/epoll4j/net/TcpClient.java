@@ -12,6 +12,7 @@ import java.util.concurrent.RejectedExecutionException;
  * {@link ConnectionHandler} as a {@link TcpServer}'s.
  *
  * {@snippet :
+ * MemorySegment request = Arena.ofAuto().allocateFrom("ping\n", StandardCharsets.US_ASCII).asSlice(0, 5);
  * Connection c = TcpClient.connect(loop, new InetSocketAddress("127.0.0.1", 7007), new ConnectionHandler() {
  *     @Override public void onOpen(Connection c) { c.write(request); }
  *     @Override public void onRead(Connection c, MemorySegment buffer, long length) { consume(buffer, length); }

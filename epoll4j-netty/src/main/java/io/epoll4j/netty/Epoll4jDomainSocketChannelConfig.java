@@ -64,19 +64,23 @@ public final class Epoll4jDomainSocketChannelConfig extends Epoll4jChannelConfig
         return super.setOption(option, value);
     }
 
+    /** SO_SNDBUF of the socket, as the kernel reports it. */
     public int getSendBufferSize() {
         return getInt(SockOpt.SO_SNDBUF);
     }
 
+    /** Sets SO_SNDBUF (the kernel doubles it). */
     public Epoll4jDomainSocketChannelConfig setSendBufferSize(int sendBufferSize) {
         set(SockOpt.SO_SNDBUF, sendBufferSize);
         return this;
     }
 
+    /** SO_RCVBUF of the socket, as the kernel reports it. */
     public int getReceiveBufferSize() {
         return getInt(SockOpt.SO_RCVBUF);
     }
 
+    /** Sets SO_RCVBUF (the kernel doubles it). */
     public Epoll4jDomainSocketChannelConfig setReceiveBufferSize(int receiveBufferSize) {
         set(SockOpt.SO_RCVBUF, receiveBufferSize);
         return this;

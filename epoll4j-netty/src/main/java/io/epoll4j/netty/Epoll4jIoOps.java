@@ -57,10 +57,12 @@ public final class Epoll4jIoOps implements IoOps {
         return CACHE[index(interest, trigger)];
     }
 
+    /** The readiness asked for. */
     public Interest interest() {
         return interest;
     }
 
+    /** The trigger mode asked for. */
     public Trigger trigger() {
         return trigger;
     }

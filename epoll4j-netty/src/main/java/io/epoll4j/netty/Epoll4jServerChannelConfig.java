@@ -54,6 +54,7 @@ public final class Epoll4jServerChannelConfig extends Epoll4jChannelConfig {
         return super.setOption(option, value);
     }
 
+    /** The listen(2) backlog. */
     public int getBacklog() {
         return backlog;
     }

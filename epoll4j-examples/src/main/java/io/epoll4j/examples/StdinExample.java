@@ -16,13 +16,9 @@ import java.lang.foreign.ValueLayout;
  * The seed notes' first program, done right: register stdin with an epoll instance, wait, read
  * what arrived, print it; stop at end of file.
  *
- * <p>Run it from a build of the core module:
- * <pre>
- * printf 'hello\nepoll\n' | java --enable-native-access=io.epoll4j.core \
- *     --module-path epoll4j-core/target/classes \
- *     --patch-module io.epoll4j.core=epoll4j-core/target/test-classes \
- *     -m io.epoll4j.core/io.epoll4j.examples.StdinExample
- * </pre>
+ * {@snippet lang=sh :
+ * printf 'hello\nepoll\n' | epoll4j-examples/run stdin
+ * }
  *
  * <p>Where the notes went wrong, and what this does instead:
  * <ul>
@@ -40,6 +36,12 @@ public final class StdinExample {
 
     private StdinExample() {}
 
+    /**
+     * Copies stdin to stdout until end of file.
+     *
+     * @param args none
+     * @throws IOException if a read, a write or an epoll call fails
+     */
     public static void main(String[] args) throws IOException {
         // stdin is ours for the life of the program; closing it at the end is harmless.
         try (OwnedFd stdin = OwnedFd.adopt(STDIN)) {
@@ -47,7 +49,14 @@ public final class StdinExample {
         }
     }
 
-    /** Copies what arrives on {@code in} to {@code out} until end of file; returns the bytes copied. */
+    /**
+     * Copies what arrives on {@code in} to {@code out} until end of file.
+     *
+     * @param in  a readable fd: a pipe, a terminal, a socket or a regular file
+     * @param out where the bytes go, flushed after each read
+     * @return the bytes copied
+     * @throws IOException if a read, a write or an epoll call fails
+     */
     public static long echo(OwnedFd in, OutputStream out) throws IOException {
         try (Epoll epoll = Epoll.create();
              EpollEvents events = EpollEvents.allocate(8);

@@ -2,13 +2,12 @@ package io.epoll4j.examples;
 
 import io.epoll4j.fd.OwnedFd;
 import io.epoll4j.fd.Pipe;
-import io.epoll4j.sys.Unistd;
-import io.epoll4j.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
+import java.lang.foreign.Arena;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,12 +23,15 @@ class StdinExampleTest {
     @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void echoesEverythingWrittenUntilTheWriterCloses() throws Exception {
         StringBuilder expected = new StringBuilder();
-        try (Pipe pipe = Pipe.open(Unistd.O_CLOEXEC)) {
+        try (Pipe pipe = Pipe.open()) {
+            pipe.source().setNonBlocking(false);   // as stdin usually is
+            pipe.sink().setNonBlocking(false);
             var writer = new CompletableFuture<Void>();
             Thread.ofPlatform().name("stdin-writer").start(() -> {
-                try {
+                try (Arena arena = Arena.ofConfined()) {
                     for (int i = 0; i < 200; i++) {
-                        Fixtures.write(pipe.sink(), "line " + i + "\n");
+                        byte[] line = ("line " + i + "\n").getBytes(StandardCharsets.US_ASCII);
+                        pipe.sink().write(arena.allocateFrom(java.lang.foreign.ValueLayout.JAVA_BYTE, line));
                     }
                     pipe.sink().close(); // end of file for the reader
                     writer.complete(null);
