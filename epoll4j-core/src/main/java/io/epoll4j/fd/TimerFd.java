@@ -77,7 +77,12 @@ public final class TimerFd extends OwnedFd {
      * @param intervalNanos  the period after the first expiration; 0 for a one-shot timer
      */
     public record Spec(long remainingNanos, long intervalNanos) {
-        /** Whether the timer will expire again. */
+        /**
+         * Whether the timer will expire again, as timerfd_gettime(2) tells it: a value of 0 means
+         * disarmed. One edge: the kernel clamps an overdue remainder to 0, so a periodic timer
+         * whose next expiry is due but not yet counted (a 1 ms period on a loaded machine) reads
+         * as disarmed for that instant; {@link #intervalNanos()} still shows its period.
+         */
         public boolean isArmed() {
             return remainingNanos != 0;
         }
