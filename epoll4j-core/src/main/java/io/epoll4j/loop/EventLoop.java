@@ -95,6 +95,7 @@ public final class EventLoop implements Executor, AutoCloseable {
     private final LoopCounters counters = new LoopCounters();
     private final LoopLocals locals = new LoopLocals();
     private final Dispatcher dispatcher;
+    private final LoopExceptionHandler exceptionHandler;
     private final CountDownLatch terminated = new CountDownLatch(1);
     // Held while registering and when shutdown takes the last list of registrations, so that
     // no registration slips in after that list and stays open.
@@ -105,6 +106,7 @@ public final class EventLoop implements Executor, AutoCloseable {
     EventLoop(String name, int eventsCapacity, ThreadFactory factory, LoopExceptionHandler handler)
             throws ErrnoException {
         this.name = name;
+        this.exceptionHandler = handler;
         this.poller = Poller.open();
         Events ev = null;
         Waker w = null;
@@ -148,6 +150,15 @@ public final class EventLoop implements Executor, AutoCloseable {
     /** The loop's name, also its thread's. */
     public String name() {
         return name;
+    }
+
+    /**
+     * Where this loop reports what its tasks, timers and handlers threw (the builder's
+     * {@link EventLoopBuilder#exceptionHandler}, by default {@link LoopExceptionHandler#PRINT});
+     * layers above the loop report their callbacks' failures here too, so one handler sees all.
+     */
+    public LoopExceptionHandler exceptionHandler() {
+        return exceptionHandler;
     }
 
     /** Whether the calling thread is this loop's. */

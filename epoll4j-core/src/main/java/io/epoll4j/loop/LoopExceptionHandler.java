@@ -29,7 +29,8 @@ public interface LoopExceptionHandler {
     /**
      * @param loop   the loop the callback ran on
      * @param source the {@link Runnable} task, the {@link ScheduledTask} or the
-     *               {@link LoopRegistration} whose handler threw
+     *               {@link LoopRegistration} whose handler threw; a layer above the loop may
+     *               name its own object (a net {@code Connection} whose handler threw)
      * @param error  what it threw
      */
     void exceptionCaught(EventLoop loop, Object source, Throwable error);

@@ -1,5 +1,7 @@
 package io.epoll4j.net;
 
+import io.epoll4j.fd.ErrnoException;
+
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -70,8 +72,19 @@ public interface ConnectionHandler {
     /**
      * The connection failed: a refused or failed connect, a reset (ECONNRESET), a write to a
      * peer that is gone (EPIPE), or an exception from a callback. {@link #onClosed} follows.
+     *
+     * <p>By default, what a callback threw is reported to the loop's
+     * {@link io.epoll4j.loop.EventLoop#exceptionHandler() exception handler} (which prints it
+     * unless the loop was built with another), so a bug in a handler is never swallowed with
+     * its connection. A failure of the socket itself (an {@link ErrnoException}: a reset, a
+     * vanished peer, a refused connect) is routine for a server and is not reported; override
+     * this method to see those too.
      */
-    default void onError(Connection connection, Throwable error) throws Exception {}
+    default void onError(Connection connection, Throwable error) throws Exception {
+        if (!(error instanceof ErrnoException)) {
+            connection.loop().exceptionHandler().exceptionCaught(connection.loop(), connection, error);
+        }
+    }
 
     /** The connection is closed and its fd released; pending output, if any, was dropped. */
     default void onClosed(Connection connection) throws Exception {}
