@@ -17,13 +17,18 @@ if ! ls epoll4j-bench/target/epoll4j-bench-*.jar >/dev/null 2>&1 || [[ "${REBUIL
   mvn -q -pl epoll4j-bench -am package -DskipTests
 fi
 
+# The module's own jar: the build also leaves -sources and -javadoc jars beside it.
+bench_jar() {
+  ls epoll4j-bench/target/epoll4j-bench-*.jar | grep -v -e '-sources\.jar$' -e '-javadoc\.jar$' | head -n 1
+}
+
 # The idle-scale benchmark holds 10,000 eventfds (aliases beyond); forks inherit this limit.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 # The bench module is on the class path (Netty is not modular), hence ALL-UNNAMED; JMH 1.37
 # calls sun.misc.Unsafe, which JDK 25 warns about unless allowed.
 FLAGS=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)
-CP="$(echo epoll4j-bench/target/epoll4j-bench-*.jar):epoll4j-bench/target/lib/*"
+CP="$(bench_jar):epoll4j-bench/target/lib/*"
 if [[ "${1:-}" == --jmh ]]; then
   shift
   exec "$JAVA" "${FLAGS[@]}" -cp "$CP" org.openjdk.jmh.Main "$@"

@@ -36,8 +36,13 @@ if ! ls epoll4j-bench/target/epoll4j-bench-*.jar >/dev/null 2>&1 || [[ "${REBUIL
     || mvn -q -f epoll4j-bench/pom.xml package -DskipTests
 fi
 
+# The module's own jar: the build also leaves -sources and -javadoc jars beside it.
+bench_jar() {
+  ls epoll4j-bench/target/epoll4j-bench-*.jar | grep -v -e '-sources\.jar$' -e '-javadoc\.jar$' | head -n 1
+}
+
 # 10,000 idle connections plus wrk's 1,024 need more descriptors than the usual 1,024.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
-exec "$JAVA" -cp "$(echo epoll4j-bench/target/epoll4j-bench-*.jar):epoll4j-bench/target/lib/*" \
+exec "$JAVA" -cp "$(bench_jar):epoll4j-bench/target/lib/*" \
   io.epoll4j.bench.BenchMain "$@"
