@@ -1,7 +1,7 @@
 package io.epoll4j.sys;
 
 /**
- * A thread that carries its own native call state (errno capture segment and scratch), so
+ * A thread that carries its own state for downcalls (errno capture segment and scratch), so
  * that every system call it makes finds that state with a type check instead of a
  * {@code ThreadLocal} lookup. Event loops run on one.
  *

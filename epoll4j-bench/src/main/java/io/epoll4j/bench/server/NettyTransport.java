@@ -12,7 +12,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 
 /**
  * The three Netty transports a peer can run on, by the name of {@code --transport}: Netty's
- * native epoll (JNI), its NIO transport, and epoll4j's ({@code epoll4j-netty}, no JNI). Only
+ * JNI epoll transport, its NIO transport, and epoll4j's ({@code epoll4j-netty}, no JNI). Only
  * these two lines differ between them; the pipeline is the same.
  *
  * @param io      the event loops' I/O handler
