@@ -1,5 +1,8 @@
 package io.epoll4j.http;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
 /**
  * Byte classes of RFC 9110 and RFC 3986, as lookup tables, and the few ASCII helpers the
  * parser needs. Package-private: callers see only the parsed result.
@@ -110,13 +113,13 @@ final class Ascii {
         return (b >= 'A' && b <= 'Z') ? b | 0x20 : b;
     }
 
-    /** Whether {@code buf[from, to)} equals {@code lowerCase}, ignoring ASCII case. */
-    static boolean equalsIgnoreCase(byte[] buf, int from, int to, byte[] lowerCase) {
+    /** Whether {@code seg[from, to)} equals {@code lowerCase}, ignoring ASCII case. */
+    static boolean equalsIgnoreCase(MemorySegment seg, int from, int to, byte[] lowerCase) {
         if (to - from != lowerCase.length) {
             return false;
         }
         for (int i = 0; i < lowerCase.length; i++) {
-            if (lower(buf[from + i]) != lowerCase[i]) {
+            if (lower(seg.get(ValueLayout.JAVA_BYTE, from + i)) != lowerCase[i]) {
                 return false;
             }
         }

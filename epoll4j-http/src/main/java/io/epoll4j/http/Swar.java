@@ -1,7 +1,7 @@
 package io.epoll4j.http;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
 /**
@@ -11,22 +11,24 @@ import java.nio.ByteOrder;
  * interest; the caller finishes byte by byte, with the exact test, from where it stops.
  *
  * {@snippet :
- * void scan(byte[] buf, int from, int limit) {
- *     int lf = Swar.indexOfLf(buf, from, limit);          // limit when there is none
- *     int i = Swar.skipPlainFieldBytes(buf, from, limit); // then: while (Ascii.isFieldByte(buf[i])) i++;
+ * void scan(MemorySegment seg, int from, int limit) {
+ *     int lf = Swar.indexOfLf(seg, from, limit);          // limit when there is none
+ *     int i = Swar.skipPlainFieldBytes(seg, from, limit); // then: while (Ascii.isFieldByte(seg.get(JAVA_BYTE, i))) i++;
  * }
  * }
  *
  * <h2>Implementation notes</h2>
  * The tests are the classic ones of Bit Twiddling Hacks: {@code (w - 0x01..01 * n) & ~w &
  * 0x80..80} is non-zero exactly when some byte of {@code w} is below {@code n} (n ≤ 128), and
- * with little-endian loads its lowest set bit marks the first such byte. Words are read with
- * a byte-array view VarHandle, so there are no bounds beyond the array's own.
+ * with little-endian loads its lowest set bit marks the first such byte. Words are read as
+ * unaligned little-endian longs of the segment (the read buffer or the parser's own), so the
+ * only bounds are the segment's own.
  */
 final class Swar {
 
-    private static final VarHandle LONGS =
-            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /** A word of eight bytes as they lie in memory, the first in the lowest bits. */
+    static final ValueLayout.OfLong LONG =
+            ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
     private static final long LFS = ONES * Ascii.LF;
@@ -35,18 +37,18 @@ final class Swar {
     private Swar() {
     }
 
-    /** Index of the first LF in {@code buf[from, to)}, or {@code to} when there is none. */
-    static int indexOfLf(byte[] buf, int from, int to) {
+    /** Index of the first LF in {@code seg[from, to)}, or {@code to} when there is none. */
+    static int indexOfLf(MemorySegment seg, int from, int to) {
         int i = from;
         for (; i + Long.BYTES <= to; i += Long.BYTES) {
-            long w = (long) LONGS.get(buf, i) ^ LFS;
+            long w = seg.get(LONG, i) ^ LFS;
             long zero = (w - ONES) & ~w & HIGHS;
             if (zero != 0) {
                 return i + (Long.numberOfTrailingZeros(zero) >>> 3);
             }
         }
         for (; i < to; i++) {
-            if (buf[i] == Ascii.LF) {
+            if (seg.get(ValueLayout.JAVA_BYTE, i) == Ascii.LF) {
                 return i;
             }
         }
@@ -54,14 +56,14 @@ final class Swar {
     }
 
     /**
-     * Skips whole words of {@code buf[from, to)} that hold no control byte (below 0x20) and no
+     * Skips whole words of {@code seg[from, to)} that hold no control byte (below 0x20) and no
      * DEL: bytes that are all field content (RFC 9110 §5.5). Returns where the byte-wise scan
      * takes over, at most {@code to}.
      */
-    static int skipPlainFieldBytes(byte[] buf, int from, int to) {
+    static int skipPlainFieldBytes(MemorySegment seg, int from, int to) {
         int i = from;
         for (; i + Long.BYTES <= to; i += Long.BYTES) {
-            long w = (long) LONGS.get(buf, i);
+            long w = seg.get(LONG, i);
             long del = w ^ DELS;
             long stop = ((w - ONES * 0x20) & ~w) | ((del - ONES) & ~del);
             if ((stop & HIGHS) != 0) {
