@@ -277,6 +277,11 @@ public final class HttpSession {
                 if (writer.pendingBody() != null) {
                     MemorySegment body = writer.pendingBody();
                     output.write(body, 0, body.byteSize());
+                    if (x.parser.holdsBytesOf(body)) {
+                        // Borrowed until a flush, but the parser reuses its own buffer for the
+                        // next request split or kept before this callback ends: send it now.
+                        output.flush();
+                    }
                 } else {
                     FileRegion region = writer.pendingFile();
                     OwnedFd f = file;

@@ -25,24 +25,21 @@ import java.util.Objects;
  * <h2>Memory</h2>
  * Native memory, so that the parser reads it with the very segment accesses it uses on the
  * loop's read buffer (one receiver type at those call sites, which C2 compiles best). None is
- * allocated until a request is first split; it starts at {@value #INITIAL_CAPACITY} bytes and
- * grows in steps of {@value #GROWTH}, not by doubling, to exactly what the request in progress
- * needs. Every byte past the first {@value #INITIAL_CAPACITY} is charged to a
+ * allocated until a request is first split; it starts at {@value RequestParser#INITIAL_CAPACITY} bytes and
+ * grows in steps of {@value RequestParser#GROWTH}, not by doubling, to exactly what the request in progress
+ * needs. Every byte past the first {@value RequestParser#INITIAL_CAPACITY} is charged to a
  * {@link MemoryBudget} shared with the other connections; a growth the budget refuses fails.
- * An idle buffer larger than {@value #IDLE_CAPACITY} (a full 64 KiB read and a partial request)
+ * An idle buffer larger than {@value RequestParser#IDLE_CAPACITY} (a full 64 KiB read and a partial request)
  * is dropped, and its charge given back. Dropped memory is freed by the garbage collector
  * ({@link Arena#ofAuto()}): a staged write may still be reading it.
  */
 final class RequestBuffer {
-    /** Size of the first allocation, never charged to the budget. */
-    static final int INITIAL_CAPACITY = 2048;
-    /** An idle buffer bigger than this is dropped. */
-    static final int IDLE_CAPACITY = 80 * 1024;
-    /** Growth step. */
-    static final int GROWTH = 16 * 1024;
+    private static final int INITIAL_CAPACITY = RequestParser.INITIAL_CAPACITY;
+    private static final int IDLE_CAPACITY = RequestParser.IDLE_CAPACITY;
+    private static final int GROWTH = RequestParser.GROWTH;
 
     private final MemoryBudget budget;
-    /** Bytes charged to the budget: the size past {@link #INITIAL_CAPACITY}. */
+    /** Bytes charged to the budget: the size past {@link RequestParser#INITIAL_CAPACITY}. */
     private long charged;
     private MemorySegment memory = MemorySegment.NULL;
 
@@ -85,7 +82,7 @@ final class RequestBuffer {
         return true;
     }
 
-    /** Drops the memory if it is larger than {@link #IDLE_CAPACITY}; call it only when nothing is held. */
+    /** Drops the memory if it is larger than {@link RequestParser#IDLE_CAPACITY}; call it only when nothing is held. */
     void trim() {
         if (memory.byteSize() > IDLE_CAPACITY) {
             release();

@@ -33,25 +33,31 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
  *
  * <h2>Buffering</h2>
  * {@link #feed} lends the parser a segment: the requests in it are parsed where they lie and
- * their fields are offsets into it, so a complete request costs no copy and no allocation.
- * The segment must stay unchanged until {@link #next()} returns {@link Status#NEED_MORE} (or
- * {@link Status#ERROR}), until the next {@code feed}, or until {@link #retain()}. Only then,
- * and only if some bytes are still needed, does the parser copy: the start of a request that
- * the segment ends in the middle of (it is completed from the next segments fed, which are
- * copied into the same buffer only as far as that request reaches: the requests after it are
- * parsed in place again), or, on {@link #retain()} and on a {@code feed} that finds the
- * previous segment unparsed, everything not yet parsed. That own buffer is native memory
- * ({@link RequestBuffer}): allocated at the first split, grown in steps of
- * {@value RequestBuffer#GROWTH} bytes to exactly the head and body of a request with a
- * Content-Length, every byte past the first {@value RequestBuffer#INITIAL_CAPACITY} charged to
- * a {@link MemoryBudget} shared with the other connections (a request the budget refuses is
- * answered 503), and dropped by {@link #trim()} once idle if it grew large. Several pipelined
- * requests in one feed come out one by one; {@link HttpRequest#wireLength()} tells how many
- * bytes each took.
+ * their fields are offsets into it, so a request that arrived whole costs no copy and no
+ * allocation. The segment must stay unchanged until {@link #next()} returns
+ * {@link Status#NEED_MORE} (or {@link Status#ERROR}), until the next {@code feed}, or until
+ * {@link #retain()}. Only then, and only if some bytes are still needed, does the parser copy
+ * into a buffer of its own:
+ * <ul>
+ * <li>the start of a request that the segment ends in the middle of. The next segments fed
+ *     are copied into that buffer only as far as that request reaches (exactly its body, for
+ *     a Content-Length); the requests after it are parsed in place again;</li>
+ * <li>on {@link #retain()}, and on a {@code feed} that finds the previous segment not parsed
+ *     to its end, everything not yet parsed (a caller that stops taking requests while some
+ *     are still in its read buffer).</li>
+ * </ul>
+ * That buffer is native memory, so the same code parses it and a loop's read buffer. It is
+ * allocated at the first split ({@value #INITIAL_CAPACITY} bytes), grows in steps of
+ * {@value #GROWTH} bytes, not by doubling, to exactly the head and body of a request with a
+ * Content-Length, and is dropped by {@link #trim()} once idle if it grew past
+ * {@value #IDLE_CAPACITY}. Every byte past the first {@value #INITIAL_CAPACITY} is charged to
+ * a {@link MemoryBudget} shared with the other connections: a request the budget refuses is
+ * answered 503. Several pipelined requests in one feed come out one by one;
+ * {@link HttpRequest#wireLength()} tells how many bytes each took.
  *
  * <p>A chunked body is decoded in place: its data is moved down over the chunk framing, in the
- * segment fed or in the own buffer, wherever the request lies. A read-only segment is
- * therefore copied, as if {@link #retain()} had been called at once.
+ * segment fed or in the parser's buffer, wherever the request lies. A read-only segment is
+ * therefore copied, as if {@link #retain()} were called at once.
  *
  * <h2>Strictness</h2>
  * Every line must end in CRLF: a bare LF (which RFC 9112 §2.2 lets a recipient accept) is
@@ -59,7 +65,8 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
  * disagreement about line ends between a proxy and this server is a request-smuggling vector.
  * A bare CR is 400 (§2.2). Empty lines before the request line are skipped (§2.2 SHOULD).
  * After an error the parser stays failed: the connection must be closed. How the bytes were
- * split across feeds never changes what they parse to.
+ * split across feeds never changes what they parse to (the memory budget aside: a split
+ * request needs memory of its own, a whole one does not).
  *
  * <h2>Not thread-safe</h2>
  * One parser per connection, used by the connection's loop thread.
@@ -85,6 +92,13 @@ public final class RequestParser {
         /** The input is invalid; see {@link #errorStatus()}. Terminal. */
         ERROR
     }
+
+    /** Size of the own buffer's first allocation, never charged to the budget. */
+    static final int INITIAL_CAPACITY = 2048;
+    /** An idle own buffer bigger than this (a full 64 KiB read and a partial request) is dropped. */
+    static final int IDLE_CAPACITY = 80 * 1024;
+    /** Growth step of the own buffer. */
+    static final int GROWTH = 16 * 1024;
 
     private static final int HEAD = 0;
     private static final int BODY_FIXED = 1;
@@ -295,6 +309,16 @@ public final class RequestParser {
     /** Bytes fed and not yet returned as part of a request: held in the own buffer, or still lent. */
     public int buffered() {
         return limit - start + pendingEnd - pending;
+    }
+
+    /**
+     * Whether {@code bytes} lie in the parser's own buffer (a request that was split, or kept),
+     * which it writes over as it parses on: such bytes must be sent or copied before.
+     */
+    boolean holdsBytesOf(MemorySegment bytes) {
+        MemorySegment memory = own.memory();
+        long at = bytes.address() - memory.address();
+        return bytes.isNative() && at >= 0 && at < memory.byteSize();
     }
 
     /** The own buffer's size now, for tests of its growth. */

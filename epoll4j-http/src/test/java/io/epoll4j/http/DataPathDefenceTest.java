@@ -88,7 +88,7 @@ class DataPathDefenceTest {
         HttpHandler length = (request, response) -> response.body(Integer.toString(request.bodyLength()));
         // Room for two bodies (each rounded up to the parser's growth step), not three.
         HttpServerOptions options = HttpServerOptions.DEFAULTS.withPort(0).withThreads(1)
-                .withMemoryBudget(2L * body + 2 * RequestBuffer.GROWTH);
+                .withMemoryBudget(2L * body + 2 * RequestParser.GROWTH);
         try (HttpServer server = HttpServer.start(options, length)) {
             int port = server.localAddress().getPort();
             List<RawClient> clients = new ArrayList<>();

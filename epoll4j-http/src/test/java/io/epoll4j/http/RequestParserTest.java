@@ -170,7 +170,7 @@ class RequestParserTest {
         byte[] head = Wire.latin1("POST /u HTTP/1.1\r\nHost: h\r\nContent-Length: 100000\r\n\r\n");
         parser.feed(head, 0, head.length);
         assertEquals(RequestParser.Status.NEED_MORE, parser.next());
-        int step = RequestBuffer.GROWTH;
+        int step = RequestParser.GROWTH;
         assertEquals((head.length + 100000 + step - 1) / step * step, parser.capacity());
         byte[] body = new byte[100000];
         for (int fed = 0; fed < body.length; fed += 1000) {
