@@ -37,6 +37,8 @@ final class Ascii {
      * and "?" pass as browsers send them.
      */
     private static final int QUERY = 32;
+    /** A {@link #PATH} byte other than '%', which begins an escape. */
+    private static final int PLAIN_PATH = 64;
 
     private static final byte[] CLASS = new byte[256];
 
@@ -55,7 +57,7 @@ final class Ascii {
             boolean subDelim = "!$&'()*+,;=".indexOf(c) >= 0;
             boolean printable = c > 0x20 && c < 0x7F;
             if (printable && "\"#<>?`{}\\".indexOf(c) < 0) {
-                bits |= PATH;
+                bits |= c == '%' ? PATH : PATH | PLAIN_PATH;
             }
             if (printable && "\"#<>".indexOf(c) < 0) {
                 bits |= QUERY;
@@ -85,14 +87,6 @@ final class Ascii {
         return (CLASS[b & 0xFF] & PATH) != 0;
     }
 
-    static boolean isQueryByte(int b) {
-        return (CLASS[b & 0xFF] & QUERY) != 0;
-    }
-
-    static boolean isHostByte(int b) {
-        return (CLASS[b & 0xFF] & HOST) != 0;
-    }
-
     static boolean isHex(int b) {
         return (CLASS[b & 0xFF] & HEX) != 0;
     }
@@ -106,6 +100,47 @@ final class Ascii {
 
     static boolean isOws(int b) {
         return b == SP || b == HTAB;
+    }
+
+    /** Index of the first byte of {@code seg[from, to)} that is no tchar, or {@code to}. */
+    static int skipTchars(MemorySegment seg, int from, int to) {
+        return skip(seg, from, to, TCHAR);
+    }
+
+    /** Index of the first byte of {@code seg[from, to)} that is no raw path byte or is '%', or {@code to}. */
+    static int skipPlainPathBytes(MemorySegment seg, int from, int to) {
+        return skip(seg, from, to, PLAIN_PATH);
+    }
+
+    /** Index of the first byte of {@code seg[from, to)} that may not stand raw in a query, or {@code to}. */
+    static int skipQueryBytes(MemorySegment seg, int from, int to) {
+        return skip(seg, from, to, QUERY);
+    }
+
+    /** Index of the first byte of {@code seg[from, to)} that may not stand raw in a reg-name host, or {@code to}. */
+    static int skipHostBytes(MemorySegment seg, int from, int to) {
+        return skip(seg, from, to, HOST);
+    }
+
+    /**
+     * Index of the first byte of {@code seg[from, to)} not of the class {@code bit}, or
+     * {@code to}. One pass, reading a word at a time (a segment access costs about twice an
+     * array's) and looking its bytes up from the register.
+     */
+    private static int skip(MemorySegment seg, int from, int to, int bit) {
+        int i = from;
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
+            long w = seg.get(Swar.LONG, i);
+            for (int k = 0; k < Long.BYTES; k++) {
+                if ((CLASS[(int) (w >>> (k << 3)) & 0xFF] & bit) == 0) {
+                    return i + k;
+                }
+            }
+        }
+        while (i < to && (CLASS[seg.get(ValueLayout.JAVA_BYTE, i) & 0xFF] & bit) != 0) {
+            i++;
+        }
+        return i;
     }
 
     /** Lower-cases an ASCII letter; other bytes pass unchanged. */

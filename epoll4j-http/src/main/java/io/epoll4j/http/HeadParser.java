@@ -1,6 +1,7 @@
 package io.epoll4j.http;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 
@@ -32,6 +33,10 @@ final class HeadParser {
     private static final byte[] KEEP_ALIVE = Ascii.bytes("keep-alive");
     private static final byte[] EXPECT = Ascii.bytes("expect");
     private static final byte[] CONTINUE = Ascii.bytes("100-continue");
+    /** CR LF as the little-endian two-byte word that ends a field line. */
+    private static final ValueLayout.OfShort CRLF_WORD =
+            ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final short CRLF = (short) (Ascii.CR | Ascii.LF << 8);
 
     /** Framing found in the header section, read by {@link RequestParser} after a successful parse. */
     long contentLength;
@@ -103,13 +108,8 @@ final class HeadParser {
      * value stops at anything but CRLF holds a byte {@link #parseFieldLine} rejects too.
      */
     private int parseHeadField(MemorySegment seg, int from, int headEnd, HttpRequest req) {
-        if (Ascii.isOws(seg.get(JAVA_BYTE, from))) {
-            return -400;
-        }
-        int colon = from;
-        while (Ascii.isTchar(seg.get(JAVA_BYTE, colon))) {
-            colon++;
-        }
+        // A line starting with OWS (obs-fold) has no tchar before it: no name, 400.
+        int colon = Ascii.skipTchars(seg, from, headEnd);
         if (colon == from || seg.get(JAVA_BYTE, colon) != ':') {
             return -400;
         }
@@ -121,7 +121,7 @@ final class HeadParser {
         while (Ascii.isFieldByte(seg.get(JAVA_BYTE, end))) {
             end++;
         }
-        if (seg.get(JAVA_BYTE, end) != Ascii.CR || seg.get(JAVA_BYTE, end + 1) != Ascii.LF) {
+        if (seg.get(CRLF_WORD, end) != CRLF) {
             return -400;
         }
         next = end + 2;
@@ -174,7 +174,7 @@ final class HeadParser {
         int ve = f[field * 4 + 3];
         switch (ne - ns) {
             case 4 -> {
-                if (Ascii.equalsIgnoreCase(seg, ns, ne, HOST)) {
+                if (Swar.equalsIgnoreCase(seg, ns, ne, HOST)) {
                     if (hostCount++ == 0) {
                         hostValueStart = vs;
                         hostValueEnd = ve;
@@ -186,23 +186,23 @@ final class HeadParser {
                 }
             }
             case 6 -> {
-                if (!expectSeen && Ascii.equalsIgnoreCase(seg, ns, ne, EXPECT)) {
+                if (!expectSeen && Swar.equalsIgnoreCase(seg, ns, ne, EXPECT)) {
                     expectSeen = true;
-                    expectsContinue = Ascii.equalsIgnoreCase(seg, vs, ve, CONTINUE);
+                    expectsContinue = Swar.equalsIgnoreCase(seg, vs, ve, CONTINUE);
                 }
             }
             case 10 -> {
-                if (Ascii.equalsIgnoreCase(seg, ns, ne, CONNECTION)) {
+                if (Swar.equalsIgnoreCase(seg, ns, ne, CONNECTION)) {
                     connectionOptions(seg, vs, ve);
                 }
             }
             case 14 -> {
-                if (Ascii.equalsIgnoreCase(seg, ns, ne, CONTENT_LENGTH)) {
+                if (Swar.equalsIgnoreCase(seg, ns, ne, CONTENT_LENGTH)) {
                     return contentLength(seg, vs, ve);
                 }
             }
             case 17 -> {
-                if (Ascii.equalsIgnoreCase(seg, ns, ne, TRANSFER_ENCODING)) {
+                if (Swar.equalsIgnoreCase(seg, ns, ne, TRANSFER_ENCODING)) {
                     return transferCodings(seg, vs, ve);
                 }
             }
@@ -267,7 +267,7 @@ final class HeadParser {
             if (end == start) {
                 return 400;
             }
-            boolean chunked = Ascii.equalsIgnoreCase(seg, start, end, CHUNKED);
+            boolean chunked = Swar.equalsIgnoreCase(seg, start, end, CHUNKED);
             if (!chunked) {
                 for (int k = start; k < end; k++) {
                     // A coding is a token with optional parameters; anything else is garbage.
@@ -294,8 +294,8 @@ final class HeadParser {
             for (byte b; i < to && (b = seg.get(JAVA_BYTE, i)) != ',' && !Ascii.isOws(b); ) {
                 i++;
             }
-            connectionClose |= Ascii.equalsIgnoreCase(seg, start, i, CLOSE);
-            connectionKeepAlive |= Ascii.equalsIgnoreCase(seg, start, i, KEEP_ALIVE);
+            connectionClose |= Swar.equalsIgnoreCase(seg, start, i, CLOSE);
+            connectionKeepAlive |= Swar.equalsIgnoreCase(seg, start, i, KEEP_ALIVE);
         }
     }
 

@@ -146,13 +146,7 @@ public final class HttpRequest {
         if (pathEnd - pathStart != path.length) {
             return false;
         }
-        // Routes are short: a plain loop beats Arrays.equals' set-up, and runs once per route.
-        for (int i = 0; i < path.length; i++) {
-            if (seg.get(ValueLayout.JAVA_BYTE, pathStart + i) != path[i]) {
-                return false;
-            }
-        }
-        return true;
+        return Swar.equals(seg, pathStart, path);
     }
 
     /** The authority the request names: the Host field, or the absolute-form target's; {@code null} if none. */

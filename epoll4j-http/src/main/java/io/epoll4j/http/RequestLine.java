@@ -41,18 +41,13 @@ final class RequestLine {
     }
 
     static int parse(MemorySegment seg, int from, int to, HttpRequest req) {
-        int i = from;
-        while (i < to && Ascii.isTchar(seg.get(JAVA_BYTE, i))) {
-            i++;
-        }
+        int i = Ascii.skipTchars(seg, from, to);
         if (i == from || i == to || seg.get(JAVA_BYTE, i) != Ascii.SP) {
             return 400;
         }
         int methodEnd = i;
         int targetStart = ++i;
-        while (i < to && seg.get(JAVA_BYTE, i) != Ascii.SP) {
-            i++;
-        }
+        i = Swar.indexOf(seg, targetStart, to, Ascii.SP);
         if (i == targetStart || i == to) {
             return 400;
         }
@@ -121,17 +116,15 @@ final class RequestLine {
     private static boolean pathAndQuery(MemorySegment seg, int from, int to, HttpRequest req) {
         req.pathStart = from;
         int i = from;
-        for (byte b; i < to && (b = seg.get(JAVA_BYTE, i)) != '?'; ) {
-            if (b == '%') {
-                if (!escape(seg, i, to)) {
-                    return false;   // a path is decoded to name things: a broken escape names nothing
-                }
-                i += 3;
-            } else if (Ascii.isPathByte(b)) {
-                i++;
-            } else {
-                return false;
+        while ((i = Ascii.skipPlainPathBytes(seg, i, to)) < to) {
+            byte b = seg.get(JAVA_BYTE, i);
+            if (b == '?') {
+                break;
             }
+            if (b != '%' || !escape(seg, i, to)) {
+                return false;   // a path is decoded to name things: a broken escape names nothing
+            }
+            i += 3;
         }
         req.pathEnd = i;
         if (i < to) {
@@ -142,12 +135,7 @@ final class RequestLine {
     }
 
     private static boolean query(MemorySegment seg, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (!Ascii.isQueryByte(seg.get(JAVA_BYTE, i))) {
-                return false;
-            }
-        }
-        return true;
+        return Ascii.skipQueryBytes(seg, from, to) == to;
     }
 
     /**
@@ -169,17 +157,15 @@ final class RequestLine {
             }
             i++;
         } else {
-            for (byte b; i < to && (b = seg.get(JAVA_BYTE, i)) != ':'; ) {
-                if (b == '%') {
-                    if (!escape(seg, i, to)) {
-                        return false;
-                    }
-                    i += 3;
-                } else if (Ascii.isHostByte(b)) {
-                    i++;
-                } else {
+            while ((i = Ascii.skipHostBytes(seg, i, to)) < to) {
+                byte b = seg.get(JAVA_BYTE, i);
+                if (b == ':') {
+                    break;
+                }
+                if (b != '%' || !escape(seg, i, to)) {
                     return false;
                 }
+                i += 3;
             }
             if (i == from) {
                 return false;

@@ -488,7 +488,7 @@ public final class RequestParser {
      */
     private int scanHead() {
         MemorySegment b = seg;
-        for (int i = scan; (i = Swar.indexOfLf(b, i, limit)) < limit; i++) {
+        for (int i = scan; (i = Swar.indexOf(b, i, limit, Ascii.LF)) < limit; i++) {
             if (i == lineStart || b.get(JAVA_BYTE, i - 1) != Ascii.CR) {
                 return -400;
             }
