@@ -170,7 +170,7 @@ public final class EventLoop implements Executor, AutoCloseable {
      *
      * {@snippet :
      * // in a handler's read callback, noting activity for an idle timeout:
-     * lastActivity = loop.turnTime();
+     * long lastActivity = loop.turnTime();
      * }
      */
     public long turnTime() {
