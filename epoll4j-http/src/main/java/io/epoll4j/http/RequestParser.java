@@ -236,30 +236,8 @@ public final class RequestParser {
     }
 
     private Status parse() {
-        if (phase == HEAD) {
-            int headEnd = scanHead();
-            if (headEnd < 0) {
-                return headEnd == -1 ? Status.NEED_MORE : fail(-headEnd);
-            }
-            int status = head.parse(seg, start, requestLineEnd, headEnd, request, limits);
-            if (status != 0) {
-                return fail(status);
-            }
-            request.bodyStart = headEnd;
-            // RFC 9110 §10.1.1: an HTTP/1.0 client's 100-continue is ignored.
-            continueDue = request.version() == HttpVersion.HTTP_1_1 && head.expectsContinue;
-            if (request.chunked) {
-                chunks.start(headEnd, limits);
-                phase = BODY_CHUNKED;
-            } else {
-                bodyRemaining = head.contentLength;
-                phase = BODY_FIXED;
-                // Room for exactly this request, reserved now if it is not all here: refused,
-                // it is 503 before its body comes.
-                if (limit - headEnd < bodyRemaining && !reserve(headEnd - start + bodyRemaining)) {
-                    return fail(503);
-                }
-            }
+        if (phase == HEAD && !head()) {
+            return phase == FAILED ? Status.ERROR : Status.NEED_MORE;
         }
         if (phase == BODY_FIXED) {
             if (limit - request.bodyStart < bodyRemaining) {
@@ -280,6 +258,43 @@ public final class RequestParser {
             return complete(chunks.end());
         }
         return Status.ERROR;
+    }
+
+    /**
+     * Parses the head of the next request once it is all there; false while it is not, or
+     * when it is rejected (the parser has then failed). A method of its own, so that
+     * {@link #parse()} stays small enough for C2 to inline into {@link #next()}.
+     */
+    private boolean head() {
+        int headEnd = scanHead();
+        if (headEnd < 0) {
+            if (headEnd != -1) {
+                fail(-headEnd);
+            }
+            return false;
+        }
+        int status = head.parse(seg, start, requestLineEnd, headEnd, request, limits);
+        if (status != 0) {
+            fail(status);
+            return false;
+        }
+        request.bodyStart = headEnd;
+        // RFC 9110 §10.1.1: an HTTP/1.0 client's 100-continue is ignored.
+        continueDue = request.version() == HttpVersion.HTTP_1_1 && head.expectsContinue;
+        if (request.chunked) {
+            chunks.start(headEnd, limits);
+            phase = BODY_CHUNKED;
+        } else {
+            bodyRemaining = head.contentLength;
+            phase = BODY_FIXED;
+            // Room for exactly this request, reserved now if it is not all here: refused, it
+            // is 503 before its body comes.
+            if (limit - headEnd < bodyRemaining && !reserve(headEnd - start + bodyRemaining)) {
+                fail(503);
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -535,15 +550,7 @@ public final class RequestParser {
         if (from < to && b.get(JAVA_BYTE, from) == Ascii.CR) {
             return to - from == 1;
         }
-        for (int i = from; i < to; i++) {
-            byte c = b.get(JAVA_BYTE, i);
-            if (c == ' ') {
-                return i > from;
-            }
-            if (!Ascii.isTchar(c)) {
-                return false;
-            }
-        }
-        return true;
+        int i = Ascii.skipTchars(b, from, to);
+        return i == to || (i > from && b.get(JAVA_BYTE, i) == Ascii.SP);
     }
 }
