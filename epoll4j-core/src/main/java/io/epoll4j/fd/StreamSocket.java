@@ -308,7 +308,11 @@ public abstract sealed class StreamSocket extends SocketFd permits TcpStream, Un
     private void shutdown(int how, String name) throws ErrnoException {
         int n = acquire();
         try {
-            ErrnoException.check(SocketCalls.shutdown(n, how), "shutdown(" + describe(n) + ", " + name + ")");
+            int r = SocketCalls.shutdown(n, how);
+            if (r < 0) {
+                // Named only on failure: describing the socket asks the kernel for its peer.
+                throw new ErrnoException("shutdown(" + describe(n) + ", " + name + ")", -r);
+            }
         } finally {
             release();
         }
