@@ -99,7 +99,9 @@ public final class Epoll extends OwnedFd {
         int self = acquire();
         try {
             int r = EpollCalls.epollCtl(self, EpollCalls.EPOLL_CTL_DEL, fd, MemorySegment.NULL);
-            ErrnoException.check(r, "epoll_ctl(DEL, fd " + fd + ")");
+            if (r < 0) {
+                throw new ErrnoException("epoll_ctl(DEL, fd " + fd + ")", -r);
+            }
         } finally {
             release();
         }

@@ -55,7 +55,10 @@ public abstract sealed class SocketFd extends OwnedFd permits StreamSocket, TcpL
                     yield SocketCalls.setsockoptLinger(n, seconds >= 0, Math.max(seconds, 0));
                 }
             };
-            ErrnoException.check(r, "setsockopt(" + describe(n) + ", " + option + ", " + value + ")");
+            if (r < 0) {
+                // Described only on failure: describing an accepted socket asks for its peer.
+                throw new ErrnoException("setsockopt(" + describe(n) + ", " + option + ", " + value + ")", -r);
+            }
         } finally {
             release();
         }
@@ -101,7 +104,10 @@ public abstract sealed class SocketFd extends OwnedFd permits StreamSocket, TcpL
     public SocketAddress localAddress() throws ErrnoException {
         int n = acquire();
         try {
-            int len = ErrnoException.check(SocketCalls.getsockname(n), "getsockname(fd " + n + ")");
+            int len = SocketCalls.getsockname(n);
+            if (len < 0) {
+                throw new ErrnoException("getsockname(fd " + n + ")", -len);
+            }
             return Addresses.decode(SocketCalls.addressScratch(), len);
         } finally {
             release();

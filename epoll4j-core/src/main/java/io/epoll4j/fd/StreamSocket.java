@@ -126,7 +126,10 @@ public abstract sealed class StreamSocket extends SocketFd permits TcpStream, Un
     public SocketAddress peerAddress() throws ErrnoException {
         int n = acquire();
         try {
-            int len = ErrnoException.check(SocketCalls.getpeername(n), "getpeername(fd " + n + ")");
+            int len = SocketCalls.getpeername(n);
+            if (len < 0) {
+                throw new ErrnoException("getpeername(fd " + n + ")", -len);
+            }
             return Addresses.decode(SocketCalls.addressScratch(), len);
         } finally {
             release();
@@ -308,7 +311,10 @@ public abstract sealed class StreamSocket extends SocketFd permits TcpStream, Un
     private void shutdown(int how, String name) throws ErrnoException {
         int n = acquire();
         try {
-            ErrnoException.check(SocketCalls.shutdown(n, how), "shutdown(" + describe(n) + ", " + name + ")");
+            int r = SocketCalls.shutdown(n, how);
+            if (r < 0) {
+                throw new ErrnoException("shutdown(" + describe(n) + ", " + name + ")", -r);
+            }
         } finally {
             release();
         }
