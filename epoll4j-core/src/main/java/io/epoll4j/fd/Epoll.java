@@ -100,7 +100,7 @@ public final class Epoll extends OwnedFd {
         try {
             int r = EpollCalls.epollCtl(self, EpollCalls.EPOLL_CTL_DEL, fd, MemorySegment.NULL);
             if (r < 0) {
-                throw new ErrnoException("epoll_ctl(DEL, fd " + fd + ")", -r);
+                throw new ErrnoException("epoll_ctl(DEL, fd " + fd + ")", -r);   // built only on failure
             }
         } finally {
             release();

@@ -8,7 +8,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Arrays;
 
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
@@ -39,10 +39,13 @@ public class OwnedFd implements AutoCloseable {
     private static final long CLOSED = 1L << 62;
     private static final long USES = CLOSED - 1;
     private static final VarHandle STATE;
+    private static final VarHandle LISTENERS;
 
     static {
         try {
-            STATE = MethodHandles.lookup().findVarHandle(OwnedFd.class, "state", long.class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            STATE = lookup.findVarHandle(OwnedFd.class, "state", long.class);
+            LISTENERS = lookup.findVarHandle(OwnedFd.class, "listeners", Object.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -58,7 +61,13 @@ public class OwnedFd implements AutoCloseable {
     private final int fd;
     @SuppressWarnings("unused") // accessed through STATE
     private volatile long state;
-    private final CopyOnWriteArrayList<CloseListener> listeners = new CopyOnWriteArrayList<>();
+    /**
+     * Null, one {@link CloseListener}, or a {@code CloseListener[]} of two or more, replaced
+     * whole (copy on write, by compare-and-set): a registered socket has one or two, and a
+     * list object and its lock per descriptor would be most of an idle connection's fd cost.
+     */
+    @SuppressWarnings("unused") // accessed through LISTENERS
+    private volatile Object listeners;
 
     /** Takes ownership of {@code fd}: closing this closes it. */
     protected OwnedFd(int fd) {
@@ -161,10 +170,14 @@ public class OwnedFd implements AutoCloseable {
             // Take a use ourselves so the number stays valid while listeners run.
         } while (!STATE.weakCompareAndSet(this, s, (s + 1) | CLOSED));
         try {
-            for (CloseListener listener : listeners) {
-                listener.closing(fd);
+            Object all = LISTENERS.getAndSet(this, null);
+            if (all instanceof CloseListener one) {
+                one.closing(fd);
+            } else if (all != null) {
+                for (CloseListener listener : (CloseListener[]) all) {
+                    listener.closing(fd);
+                }
             }
-            listeners.clear();
             if ((s & USES) > 0) {
                 interruptUses(fd);
             }
@@ -179,16 +192,61 @@ public class OwnedFd implements AutoCloseable {
      * @throws IllegalStateException if already closed
      */
     public final void addCloseListener(CloseListener listener) {
-        listeners.add(listener);
+        java.util.Objects.requireNonNull(listener, "listener");
+        Object cur;
+        Object next;
+        do {
+            cur = LISTENERS.getVolatile(this);
+            if (cur == null) {
+                next = listener;
+            } else if (cur instanceof CloseListener one) {
+                next = new CloseListener[] {one, listener};
+            } else {
+                CloseListener[] all = (CloseListener[]) cur;
+                CloseListener[] more = Arrays.copyOf(all, all.length + 1);
+                more[all.length] = listener;
+                next = more;
+            }
+        } while (!LISTENERS.compareAndSet(this, cur, next));
         if (!isOpen()) {
-            listeners.remove(listener);
+            removeCloseListener(listener);   // closed meanwhile: the close may not have seen it
             throw closed();
         }
     }
 
-    /** Stops telling {@code listener} of the close. */
+    /** Stops telling {@code listener} of the close (the first one registered that equals it). */
     public final void removeCloseListener(CloseListener listener) {
-        listeners.remove(listener);
+        Object cur;
+        Object next;
+        do {
+            cur = LISTENERS.getVolatile(this);
+            if (cur == null) {
+                return;
+            }
+            if (cur instanceof CloseListener one) {
+                if (!one.equals(listener)) {
+                    return;
+                }
+                next = null;
+            } else {
+                CloseListener[] all = (CloseListener[]) cur;
+                int i = 0;
+                while (i < all.length && !all[i].equals(listener)) {
+                    i++;
+                }
+                if (i == all.length) {
+                    return;
+                }
+                if (all.length == 2) {
+                    next = all[1 - i];
+                } else {
+                    CloseListener[] fewer = new CloseListener[all.length - 1];
+                    System.arraycopy(all, 0, fewer, 0, i);
+                    System.arraycopy(all, i + 1, fewer, i, all.length - i - 1);
+                    next = fewer;
+                }
+            }
+        } while (!LISTENERS.compareAndSet(this, cur, next));
     }
 
     /** read(2): bytes read, {@code -1} at end of file, {@code 0} if it would block. */

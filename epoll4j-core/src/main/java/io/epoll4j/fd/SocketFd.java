@@ -56,7 +56,7 @@ public abstract sealed class SocketFd extends OwnedFd permits StreamSocket, TcpL
                 }
             };
             if (r < 0) {
-                // Described only on failure: describing an accepted socket asks for its peer.
+                // Named only on failure: describing a socket asks the kernel for its peer.
                 throw new ErrnoException("setsockopt(" + describe(n) + ", " + option + ", " + value + ")", -r);
             }
         } finally {
@@ -69,14 +69,19 @@ public abstract sealed class SocketFd extends OwnedFd permits StreamSocket, TcpL
     public final <T> T getOption(SockOpt<T> option) throws ErrnoException {
         int n = acquire();
         try {
-            String what = "getsockopt(" + describe(n) + ", " + option + ")";
             if (option.kind() == SockOpt.Kind.LINGER) {
                 int[] linger = new int[2];
-                ErrnoException.check(SocketCalls.getsockoptLinger(n, linger), what);
+                int r = SocketCalls.getsockoptLinger(n, linger);
+                if (r < 0) {
+                    throw getsockoptFailure(n, option.toString(), r);
+                }
                 return (T) Integer.valueOf(linger[0] == 0 ? -1 : linger[1]);
             }
-            int value = (int) ErrnoException.check(SocketCalls.getsockoptInt(n, option.level(), option.optname()), what);
-            return option.kind() == SockOpt.Kind.BOOLEAN ? (T) Boolean.valueOf(value != 0) : (T) Integer.valueOf(value);
+            long value = SocketCalls.getsockoptInt(n, option.level(), option.optname());
+            if (value < 0) {
+                throw getsockoptFailure(n, option.toString(), value);
+            }
+            return option.kind() == SockOpt.Kind.BOOLEAN ? (T) Boolean.valueOf(value != 0) : (T) Integer.valueOf((int) value);
         } finally {
             release();
         }
@@ -89,11 +94,19 @@ public abstract sealed class SocketFd extends OwnedFd permits StreamSocket, TcpL
     public final int pendingError() throws ErrnoException {
         int n = acquire();
         try {
-            return (int) ErrnoException.check(SocketCalls.getsockoptInt(n, SocketCalls.SOL_SOCKET,
-                    SocketCalls.SO_ERROR), "getsockopt(" + describe(n) + ", SO_ERROR)");
+            long r = SocketCalls.getsockoptInt(n, SocketCalls.SOL_SOCKET, SocketCalls.SO_ERROR);
+            if (r < 0) {
+                throw getsockoptFailure(n, "SO_ERROR", r);
+            }
+            return (int) r;
         } finally {
             release();
         }
+    }
+
+    /** A failed getsockopt, named only now: describing a socket asks the kernel for its peer. */
+    private ErrnoException getsockoptFailure(int n, String option, long r) {
+        return new ErrnoException("getsockopt(" + describe(n) + ", " + option + ")", (int) -r);
     }
 
     /**

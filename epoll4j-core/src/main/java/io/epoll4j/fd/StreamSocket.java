@@ -313,6 +313,7 @@ public abstract sealed class StreamSocket extends SocketFd permits TcpStream, Un
         try {
             int r = SocketCalls.shutdown(n, how);
             if (r < 0) {
+                // Named only on failure: describing the socket asks the kernel for its peer.
                 throw new ErrnoException("shutdown(" + describe(n) + ", " + name + ")", -r);
             }
         } finally {

@@ -28,6 +28,8 @@ final class Dispatcher {
     private final LoopCounters counters;
     private final LoopExceptionHandler exceptionHandler;
     private volatile boolean maySleep;
+    /** When the current turn's poll returned; see {@link EventLoop#turnTime()}. Loop thread only. */
+    private long polledAt;
     private final SlowTurnEvent slowTurn = new SlowTurnEvent();
     private final PollWaitEvent pollWait = new PollWaitEvent();
     // Set while a slow turn is timed: the slowest handler, task or timer of the turn so far.
@@ -49,6 +51,11 @@ final class Dispatcher {
         this.exceptionHandler = exceptionHandler;
     }
 
+    /** When the current turn's poll returned (the loop thread's clock for its handlers). */
+    long polledAt() {
+        return polledAt;
+    }
+
     /** Whether the loop may be blocked in its poll: a submitter must then wake it. */
     boolean maySleep() {
         return maySleep;
@@ -58,6 +65,7 @@ final class Dispatcher {
     void run() {
         try {
             long now = System.nanoTime();
+            polledAt = now;
             while (loop.isRunning()) {
                 now = turn(now);
             }
@@ -74,6 +82,7 @@ final class Dispatcher {
     private long turn(long start) throws ErrnoException {
         int n = poll(start);
         long polled = System.nanoTime();
+        polledAt = polled;
         counters.turn(polled - start);
         work(polled);
         long end = System.nanoTime();

@@ -161,6 +161,22 @@ public final class EventLoop implements Executor, AutoCloseable {
         return exceptionHandler;
     }
 
+    /**
+     * The {@link System#nanoTime()} read when the current turn's poll returned: a clock for
+     * the loop thread's handlers that costs a field read instead of a clock read. It lags the
+     * true time by at most how long the turn has run so far (microseconds in a healthy loop),
+     * and every event of the turn had happened by then: it is what the poll returned for.
+     * Read it on the loop thread; elsewhere it is a stale guess.
+     *
+     * {@snippet :
+     * // in a handler's read callback, noting activity for an idle timeout:
+     * long lastActivity = loop.turnTime();
+     * }
+     */
+    public long turnTime() {
+        return dispatcher.polledAt();
+    }
+
     /** Whether the calling thread is this loop's. */
     public boolean inEventLoop() {
         return Thread.currentThread() == thread;

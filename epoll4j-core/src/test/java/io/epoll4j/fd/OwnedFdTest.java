@@ -104,6 +104,51 @@ class OwnedFdTest {
     }
 
     @Test
+    void closeListenersRunInTheOrderAddedWhicheverWereRemoved() throws ErrnoException {
+        EventFd efd = EventFd.create();
+        List<String> calls = new ArrayList<>();
+        OwnedFd.CloseListener[] listeners = new OwnedFd.CloseListener[5];
+        for (int i = 0; i < listeners.length; i++) {
+            String name = "l" + i;
+            listeners[i] = fd -> calls.add(name);
+            efd.addCloseListener(listeners[i]);
+        }
+        efd.removeCloseListener(listeners[2]);   // from the middle
+        efd.removeCloseListener(listeners[0]);   // the first
+        efd.removeCloseListener(listeners[2]);   // not there any more: nothing happens
+        efd.removeCloseListener(fd -> { });      // never added: nothing happens
+        efd.close();
+        assertEquals(List.of("l1", "l3", "l4"), calls);
+    }
+
+    @Test
+    void closeListenersAddedAndRemovedFromManyThreadsAreNeitherLostNorRunTwice() throws Exception {
+        int threads = 4;
+        int perThread = 2_000;
+        EventFd efd = EventFd.create();
+        java.util.concurrent.atomic.AtomicIntegerArray runs = new java.util.concurrent.atomic.AtomicIntegerArray(threads);
+        List<CompletableFuture<Void>> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int id = t;
+            workers.add(CompletableFuture.runAsync(() -> {
+                // Each thread churns its own listeners and keeps the last one.
+                for (int i = 0; i < perThread; i++) {
+                    OwnedFd.CloseListener l = fd -> runs.incrementAndGet(id);
+                    efd.addCloseListener(l);
+                    if (i < perThread - 1) {
+                        efd.removeCloseListener(l);
+                    }
+                }
+            }));
+        }
+        CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        efd.close();
+        for (int t = 0; t < threads; t++) {
+            assertEquals(1, runs.get(t), "listeners of thread " + t + " that ran");
+        }
+    }
+
+    @Test
     void useAfterCloseThrowsAndCloseTwiceDoesNothing() throws ErrnoException {
         Pipe pipe = Pipe.open();
         OwnedFd source = pipe.source();

@@ -127,6 +127,22 @@ class SockOptTest {
     }
 
     @Test
+    void refusedOptionsNameTheAcceptedSocketAndItsPeer() throws Exception {
+        try (var pair = SocketTesting.tcpPair(V4)) {
+            TcpStream accepted = pair.server();
+            int port = ((InetSocketAddress) pair.client().localAddress()).getPort();
+            accepted.setOption(SockOpt.TCP_NODELAY, true);   // succeeds: nothing to name
+            ErrnoException set = assertThrows(ErrnoException.class, () -> accepted.setOption(SockOpt.TCP_KEEPIDLE, 0));
+            assertEquals(Errno.EINVAL, set.errno());
+            assertTrue(set.getMessage().contains("peer 127.0.0.1:" + port) && set.getMessage().contains("TCP_KEEPIDLE, 0"),
+                    set.getMessage());
+            ErrnoException get = assertThrows(ErrnoException.class, () -> accepted.getOption(SockOpt.IPV6_V6ONLY));
+            assertTrue(get.getMessage().startsWith("getsockopt(fd ") && get.getMessage().contains("peer 127.0.0.1:" + port),
+                    get.getMessage());
+        }
+    }
+
+    @Test
     void soErrorIsReadOnly() throws Exception {
         try (TcpListener listener = TcpListener.listen(new InetSocketAddress(V4, 0))) {
             assertThrows(IllegalArgumentException.class, () -> listener.setOption(SockOpt.SO_ERROR, 1));

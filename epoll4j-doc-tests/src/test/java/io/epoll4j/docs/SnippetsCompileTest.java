@@ -23,8 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every example a user can copy compiles: the README's Java blocks, and every Java
- * {@code {@snippet :}} in the javadoc of the library modules core, net and http, and of the
- * examples and cli modules.
+ * {@code {@snippet :}} in the javadoc of the library modules core, net, http and netty, and of
+ * the examples and cli modules.
  *
  * <p>A README block is compiled exactly as written, as its own compilation unit (so it carries
  * its imports and its {@code throws}); a {@code module} block is compiled as a module-info.
@@ -71,10 +71,28 @@ class SnippetsCompileTest {
                 void write(Object... what) {}
             """;
 
-    // epoll4j-netty is not checked yet: its snippets show channels that are still to come
-    // (Epoll4jServerSocketChannel) and Netty types its files do not import.
     private static final Set<String> MODULES = Set.of("epoll4j-core", "epoll4j-net", "epoll4j-http",
-            "epoll4j-cli", "epoll4j-examples");
+            "epoll4j-cli", "epoll4j-examples", "epoll4j-netty");
+    /**
+     * The context of the Netty transport's snippets: a Netty application's objects. Netty
+     * names some types as epoll4j does ({@code EventLoop}, {@code FileRegion}), so these
+     * snippets see Netty's packages and, of the project, only those the transport's own
+     * files do not clash with.
+     */
+    static final String NETTY_CONTEXT = """
+                EventLoopGroup group; IoEventLoop loop; ChannelInitializer<Channel> initializer; Channel channel;
+                ChannelHandlerContext ctx; Bootstrap bootstrap; ServerBootstrap serverBootstrap;
+                IoRegistration registration; Epoll4jIoHandle handle; OwnedFd fd; ByteBuf buf;
+                int size; String trailer; Path path;
+                void handle(Object... what) {}
+                void consume(Object... what) {}
+                void flushOrFinishConnect() {}
+                void readUntilWouldBlock() {}
+                void peerWillSendNoMore() {}
+            """;
+    private static final List<String> NETTY_IMPORTS = List.of("io.netty.bootstrap", "io.netty.buffer",
+            "io.netty.channel", "io.netty.channel.socket", "io.netty.channel.unix", "io.epoll4j.fd",
+            "io.epoll4j.poll", "java.io", "java.net", "java.nio.file", "java.time", "java.util");
     private static final List<String> PROJECT_IMPORTS = List.of("io.epoll4j.fd", "io.epoll4j.poll",
             "io.epoll4j.loop", "io.epoll4j.net", "io.epoll4j.http", "java.io", "java.lang.foreign", "java.net",
             "java.nio.charset", "java.nio.file", "java.time", "java.util", "java.util.concurrent");
@@ -156,14 +174,15 @@ class SnippetsCompileTest {
         }
 
         private String head() {
+            boolean netty = pkg.startsWith("io.epoll4j.netty");
             StringBuilder s = new StringBuilder("package " + pkg + ";\n");
-            for (String p : PROJECT_IMPORTS) {
+            for (String p : netty ? NETTY_IMPORTS : PROJECT_IMPORTS) {
                 s.append("import ").append(p).append(".*;\n");
             }
             imports.forEach(i -> s.append(i).append('\n'));
             // The context lives in a superclass: a snippet's own fields then hide, not clash with, it.
             return s.append("@SuppressWarnings(\"all\")\nabstract class ").append(name).append("Context {\n")
-                    .append(CONTEXT).append("}\n")
+                    .append(netty ? NETTY_CONTEXT : CONTEXT).append("}\n")
                     .append("@SuppressWarnings(\"all\")\nabstract class ").append(name).append(" extends ")
                     .append(name).append("Context {\n").toString();
         }

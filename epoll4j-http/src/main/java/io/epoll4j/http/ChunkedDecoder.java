@@ -1,14 +1,20 @@
 package io.epoll4j.http;
 
+import java.lang.foreign.MemorySegment;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+
 /**
- * Decodes a chunked body (RFC 9112 §7.1) in place inside the parser's buffer: chunk data is
- * moved down over the chunk framing, so the decoded body ends up contiguous right after the
- * head. Resumable at any byte boundary.
+ * Decodes a chunked body (RFC 9112 §7.1) in place, in the segment the request lies in (the
+ * fed segment or the parser's own buffer): chunk data is moved down over the chunk framing,
+ * so the decoded body ends up contiguous right after the head. Resumable at any byte
+ * boundary, and across a move of the undecoded bytes ({@link #shift}).
  *
  * {@snippet :
- * int decodeBody(ChunkedDecoder decoder, byte[] buf, int bodyStart, int limit, HttpRequest request) {
+ * int decodeBody(ChunkedDecoder decoder, MemorySegment seg, int bodyStart, int limit,
+ *                HttpRequest request) {
  *     decoder.start(bodyStart, limits);
- *     return decoder.decode(buf, limit, request); // NEED_MORE, DONE, or a status code
+ *     return decoder.decode(seg, limit, request); // NEED_MORE, DONE, or a status code
  * }
  * }
  *
@@ -65,11 +71,11 @@ final class ChunkedDecoder {
         return write - bodyStart;
     }
 
-    int decode(byte[] buf, int limit, HttpRequest req) {
+    int decode(MemorySegment seg, int limit, HttpRequest req) {
         while (true) {
             switch (state) {
                 case SIZE -> {
-                    int lf = lineEnd(buf, read, limit);
+                    int lf = lineEnd(seg, read, limit);
                     if (lf == NEED_MORE) {
                         return limit - read > limits.maxChunkLine() ? 400 : NEED_MORE;
                     }
@@ -79,7 +85,7 @@ final class ChunkedDecoder {
                     if (lf - 1 - read > limits.maxChunkLine()) {
                         return 400;
                     }
-                    long size = sizeLine(buf, read, lf - 1);
+                    long size = sizeLine(seg, read, lf - 1);
                     if (size < 0) {
                         return 400;
                     }
@@ -94,7 +100,7 @@ final class ChunkedDecoder {
                 case DATA -> {
                     int n = (int) Math.min(remaining, limit - read);
                     if (write != read) {
-                        System.arraycopy(buf, read, buf, write, n);
+                        MemorySegment.copy(seg, read, seg, write, n);   // overlapping: as if through a temporary
                     }
                     read += n;
                     write += n;
@@ -106,16 +112,17 @@ final class ChunkedDecoder {
                 }
                 case DATA_END -> {
                     if (limit - read < 2) {
-                        return limit > read && buf[read] != Ascii.CR ? 400 : NEED_MORE;
+                        return limit > read && seg.get(JAVA_BYTE, read) != Ascii.CR ? 400 : NEED_MORE;
                     }
-                    if (buf[read] != Ascii.CR || buf[read + 1] != Ascii.LF) {
+                    if (seg.get(JAVA_BYTE, read) != Ascii.CR
+                            || seg.get(JAVA_BYTE, read + 1) != Ascii.LF) {
                         return 400;
                     }
                     read += 2;
                     state = SIZE;
                 }
                 case TRAILER -> {
-                    int lf = lineEnd(buf, read, limit);
+                    int lf = lineEnd(seg, read, limit);
                     if (lf == NEED_MORE) {
                         return trailerBytes + limit - read > limits.maxHeaderBytes() ? 431 : NEED_MORE;
                     }
@@ -133,7 +140,7 @@ final class ChunkedDecoder {
                     if (req.fieldCount - req.headerCount == limits.maxHeaderCount()) {
                         return 431;
                     }
-                    int field = HeadParser.parseFieldLine(buf, read, lf - 1, req);
+                    int field = HeadParser.parseFieldLine(seg, read, lf - 1, req);
                     if (field < 0) {
                         return -field;
                     }
@@ -145,37 +152,36 @@ final class ChunkedDecoder {
     }
 
     /** Index of the LF ending the line at {@code from}; NEED_MORE; or -400 for a bare LF. */
-    private static int lineEnd(byte[] buf, int from, int limit) {
+    private static int lineEnd(MemorySegment seg, int from, int limit) {
         for (int i = from; i < limit; i++) {
-            if (buf[i] == Ascii.LF) {
-                return i > from && buf[i - 1] == Ascii.CR ? i : -400;
+            if (seg.get(JAVA_BYTE, i) == Ascii.LF) {
+                return i > from && seg.get(JAVA_BYTE, i - 1) == Ascii.CR ? i : -400;
             }
         }
         return NEED_MORE;
     }
 
-    /** chunk-size [chunk-ext] of {@code buf[from, to)}; -1 when malformed or overflowing. */
-    private static long sizeLine(byte[] buf, int from, int to) {
+    /** chunk-size [chunk-ext] of {@code seg[from, to)}; -1 when malformed or overflowing. */
+    private static long sizeLine(MemorySegment seg, int from, int to) {
         int i = from;
         long size = 0;
-        while (i < to && Ascii.isHex(buf[i])) {
+        for (byte b; i < to && Ascii.isHex(b = seg.get(JAVA_BYTE, i)); i++) {
             if (i - from == 16 || size > (Long.MAX_VALUE >> 4)) {
                 return -1;
             }
-            size = (size << 4) | Ascii.hexValue(buf[i]);
-            i++;
+            size = (size << 4) | Ascii.hexValue(b);
         }
         if (i == from) {
             return -1;
         }
         while (i < to) {
-            while (i < to && Ascii.isOws(buf[i])) {
+            while (i < to && Ascii.isOws(seg.get(JAVA_BYTE, i))) {
                 i++;
             }
-            if (i == to || buf[i] != ';') {
+            if (i == to || seg.get(JAVA_BYTE, i) != ';') {
                 return -1;
             }
-            i = extension(buf, i + 1, to);
+            i = extension(seg, i + 1, to);
             if (i < 0) {
                 return -1;
             }
@@ -184,32 +190,32 @@ final class ChunkedDecoder {
     }
 
     /** One {@code OWS ext-name [OWS "=" OWS ext-val] OWS} after a ';'; returns the index after it or -1. */
-    private static int extension(byte[] buf, int i, int to) {
-        while (i < to && Ascii.isOws(buf[i])) {
+    private static int extension(MemorySegment seg, int i, int to) {
+        while (i < to && Ascii.isOws(seg.get(JAVA_BYTE, i))) {
             i++;
         }
         int name = i;
-        while (i < to && Ascii.isTchar(buf[i])) {
+        while (i < to && Ascii.isTchar(seg.get(JAVA_BYTE, i))) {
             i++;
         }
         if (i == name) {
             return -1;
         }
-        while (i < to && Ascii.isOws(buf[i])) {
+        while (i < to && Ascii.isOws(seg.get(JAVA_BYTE, i))) {
             i++;
         }
-        if (i < to && buf[i] == '=') {
+        if (i < to && seg.get(JAVA_BYTE, i) == '=') {
             i++;
-            while (i < to && Ascii.isOws(buf[i])) {
+            while (i < to && Ascii.isOws(seg.get(JAVA_BYTE, i))) {
                 i++;
             }
-            if (i < to && buf[i] == '"') {
+            if (i < to && seg.get(JAVA_BYTE, i) == '"') {
                 i++;
-                while (i < to && buf[i] != '"') {
-                    if (buf[i] == '\\') {
+                for (byte b; i < to && (b = seg.get(JAVA_BYTE, i)) != '"'; ) {
+                    if (b == '\\') {
                         i++;
                     }
-                    if (i >= to || !Ascii.isFieldByte(buf[i])) {
+                    if (i >= to || !Ascii.isFieldByte(seg.get(JAVA_BYTE, i))) {
                         return -1;
                     }
                     i++;
@@ -220,14 +226,14 @@ final class ChunkedDecoder {
                 i++;
             } else {
                 int value = i;
-                while (i < to && Ascii.isTchar(buf[i])) {
+                while (i < to && Ascii.isTchar(seg.get(JAVA_BYTE, i))) {
                     i++;
                 }
                 if (i == value) {
                     return -1;
                 }
             }
-            while (i < to && Ascii.isOws(buf[i])) {
+            while (i < to && Ascii.isOws(seg.get(JAVA_BYTE, i))) {
                 i++;
             }
         }

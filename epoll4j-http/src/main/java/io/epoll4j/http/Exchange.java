@@ -4,9 +4,10 @@ import io.epoll4j.net.MemoryBudget;
 
 /**
  * The state of one request/response exchange that an idle connection does not need: the
- * parser with its buffer and field table, the response writer and the response the handler
- * fills. Pooled per loop ({@link HttpLoop}) and lent to a connection while it has a request
- * in progress.
+ * parser with its field table and its own buffer (for a request split across reads, allocated
+ * at the first split), the response writer and the response the handler fills. Pooled per
+ * loop ({@link HttpLoop}) and lent to a connection for each read, and past it while a request
+ * is in progress.
  */
 final class Exchange {
     final RequestParser parser;

@@ -1,13 +1,20 @@
 package io.epoll4j.http;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+
 /**
  * Parses a complete request head (request line and header section, both already known to
- * end in CRLF) into an {@link HttpRequest}, applying RFC 9112's rules strictly. Returns 0 on
+ * end in CRLF) into an {@link HttpRequest}, applying RFC 9112's rules strictly, in place in
+ * the segment that holds it. Returns 0 on
  * success or the status code of the rejection.
  *
  * {@snippet :
- * int parseHead(HeadParser heads, byte[] buf, int start, int requestLineEnd, int headEnd, HttpRequest request) {
- *     return heads.parse(buf, start, requestLineEnd, headEnd, request, limits);   // 0, or the error status
+ * int parseHead(HeadParser heads, MemorySegment seg, int start, int requestLineEnd, int headEnd,
+ *               HttpRequest request) {
+ *     return heads.parse(seg, start, requestLineEnd, headEnd, request, limits);   // 0, or the error status
  * }
  * }
  *
@@ -26,6 +33,10 @@ final class HeadParser {
     private static final byte[] KEEP_ALIVE = Ascii.bytes("keep-alive");
     private static final byte[] EXPECT = Ascii.bytes("expect");
     private static final byte[] CONTINUE = Ascii.bytes("100-continue");
+    /** CR LF as the little-endian two-byte word that ends a field line. */
+    private static final ValueLayout.OfShort CRLF_WORD =
+            ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final short CRLF = (short) (Ascii.CR | Ascii.LF << 8);
 
     /** Framing found in the header section, read by {@link RequestParser} after a successful parse. */
     long contentLength;
@@ -52,7 +63,7 @@ final class HeadParser {
     private boolean connectionClose;
     private boolean connectionKeepAlive;
 
-    int parse(byte[] buf, int start, int lineEnd, int headEnd, HttpRequest req, ParserLimits limits) {
+    int parse(MemorySegment seg, int start, int lineEnd, int headEnd, HttpRequest req, ParserLimits limits) {
         contentLength = 0;
         hasContentLength = false;
         hasTransferEncoding = false;
@@ -65,9 +76,9 @@ final class HeadParser {
         expectsContinue = false;
         expectSeen = false;
         req.clear();
-        req.buf = buf;
+        req.seg = seg;
 
-        int status = RequestLine.parse(buf, start, lineEnd - 2, req);
+        int status = RequestLine.parse(seg, start, lineEnd - 2, req);
         if (status != 0) {
             return status;
         }
@@ -76,11 +87,11 @@ final class HeadParser {
             if (req.fieldCount == limits.maxHeaderCount()) {
                 return 431;
             }
-            int field = parseHeadField(buf, line, headEnd, req);
+            int field = parseHeadField(seg, line, headEnd, req);
             if (field < 0) {
                 return -field;
             }
-            status = interpret(buf, req, field);
+            status = interpret(seg, req, field);
             if (status != 0) {
                 return status;
             }
@@ -96,71 +107,66 @@ final class HeadParser {
      * and CR is neither a tchar nor a field byte, so every scan stops inside it; a line whose
      * value stops at anything but CRLF holds a byte {@link #parseFieldLine} rejects too.
      */
-    private int parseHeadField(byte[] buf, int from, int headEnd, HttpRequest req) {
-        if (Ascii.isOws(buf[from])) {
-            return -400;
-        }
-        int colon = from;
-        while (Ascii.isTchar(buf[colon])) {
-            colon++;
-        }
-        if (colon == from || buf[colon] != ':') {
+    private int parseHeadField(MemorySegment seg, int from, int headEnd, HttpRequest req) {
+        // A line starting with OWS (obs-fold) has no tchar before it: no name, 400.
+        int colon = Ascii.skipTchars(seg, from, headEnd);
+        if (colon == from || seg.get(JAVA_BYTE, colon) != ':') {
             return -400;
         }
         int valueStart = colon + 1;
-        while (Ascii.isOws(buf[valueStart])) {
+        while (Ascii.isOws(seg.get(JAVA_BYTE, valueStart))) {
             valueStart++;
         }
-        int end = Swar.skipPlainFieldBytes(buf, valueStart, headEnd);
-        while (Ascii.isFieldByte(buf[end])) {
+        int end = Swar.skipPlainFieldBytes(seg, valueStart, headEnd);
+        while (Ascii.isFieldByte(seg.get(JAVA_BYTE, end))) {
             end++;
         }
-        if (buf[end] != Ascii.CR || buf[end + 1] != Ascii.LF) {
+        if (seg.get(CRLF_WORD, end) != CRLF) {
             return -400;
         }
         next = end + 2;
         int valueEnd = end;
-        while (valueEnd > valueStart && Ascii.isOws(buf[valueEnd - 1])) {
+        while (valueEnd > valueStart && Ascii.isOws(seg.get(JAVA_BYTE, valueEnd - 1))) {
             valueEnd--;
         }
         return req.addField(from, colon, valueStart, valueEnd);
     }
 
     /**
-     * Parses one field line {@code buf[from, to)} (CRLF excluded) into a new field of
+     * Parses one field line {@code seg[from, to)} (CRLF excluded) into a new field of
      * {@code req}; returns its index, or minus the status code of the rejection.
      */
-    static int parseFieldLine(byte[] buf, int from, int to, HttpRequest req) {
-        if (Ascii.isOws(buf[from])) {
+    static int parseFieldLine(MemorySegment seg, int from, int to, HttpRequest req) {
+        if (Ascii.isOws(seg.get(JAVA_BYTE, from))) {
             // obs-fold, or whitespace between the start line and the first field (RFC 9112 §5.2, §2.2).
             return -400;
         }
         int colon = from;
-        while (colon < to && Ascii.isTchar(buf[colon])) {
+        while (colon < to && Ascii.isTchar(seg.get(JAVA_BYTE, colon))) {
             colon++;
         }
         // Covers: no colon, empty name, whitespace before the colon (RFC 9112 §5.1), CTLs in the name.
-        if (colon == to || colon == from || buf[colon] != ':') {
+        if (colon == to || colon == from || seg.get(JAVA_BYTE, colon) != ':') {
             return -400;
         }
         int valueStart = colon + 1;
-        while (valueStart < to && Ascii.isOws(buf[valueStart])) {
+        while (valueStart < to && Ascii.isOws(seg.get(JAVA_BYTE, valueStart))) {
             valueStart++;
         }
         int valueEnd = to;
-        while (valueEnd > valueStart && Ascii.isOws(buf[valueEnd - 1])) {
+        while (valueEnd > valueStart && Ascii.isOws(seg.get(JAVA_BYTE, valueEnd - 1))) {
             valueEnd--;
         }
         for (int i = valueStart; i < valueEnd; i++) {
             // Rejects NUL, bare CR, other CTLs and DEL (RFC 9110 §5.5).
-            if (!Ascii.isFieldByte(buf[i])) {
+            if (!Ascii.isFieldByte(seg.get(JAVA_BYTE, i))) {
                 return -400;
             }
         }
         return req.addField(from, colon, valueStart, valueEnd);
     }
 
-    private int interpret(byte[] buf, HttpRequest req, int field) {
+    private int interpret(MemorySegment seg, HttpRequest req, int field) {
         int[] f = req.fields;
         int ns = f[field * 4];
         int ne = f[field * 4 + 1];
@@ -168,7 +174,7 @@ final class HeadParser {
         int ve = f[field * 4 + 3];
         switch (ne - ns) {
             case 4 -> {
-                if (Ascii.equalsIgnoreCase(buf, ns, ne, HOST)) {
+                if (Swar.equalsIgnoreCase(seg, ns, ne, HOST)) {
                     if (hostCount++ == 0) {
                         hostValueStart = vs;
                         hostValueEnd = ve;
@@ -180,24 +186,24 @@ final class HeadParser {
                 }
             }
             case 6 -> {
-                if (!expectSeen && Ascii.equalsIgnoreCase(buf, ns, ne, EXPECT)) {
+                if (!expectSeen && Swar.equalsIgnoreCase(seg, ns, ne, EXPECT)) {
                     expectSeen = true;
-                    expectsContinue = Ascii.equalsIgnoreCase(buf, vs, ve, CONTINUE);
+                    expectsContinue = Swar.equalsIgnoreCase(seg, vs, ve, CONTINUE);
                 }
             }
             case 10 -> {
-                if (Ascii.equalsIgnoreCase(buf, ns, ne, CONNECTION)) {
-                    connectionOptions(buf, vs, ve);
+                if (Swar.equalsIgnoreCase(seg, ns, ne, CONNECTION)) {
+                    connectionOptions(seg, vs, ve);
                 }
             }
             case 14 -> {
-                if (Ascii.equalsIgnoreCase(buf, ns, ne, CONTENT_LENGTH)) {
-                    return contentLength(buf, vs, ve);
+                if (Swar.equalsIgnoreCase(seg, ns, ne, CONTENT_LENGTH)) {
+                    return contentLength(seg, vs, ve);
                 }
             }
             case 17 -> {
-                if (Ascii.equalsIgnoreCase(buf, ns, ne, TRANSFER_ENCODING)) {
-                    return transferCodings(buf, vs, ve);
+                if (Swar.equalsIgnoreCase(seg, ns, ne, TRANSFER_ENCODING)) {
+                    return transferCodings(seg, vs, ve);
                 }
             }
             default -> {
@@ -212,27 +218,26 @@ final class HeadParser {
      * it, so it is 400 here too: a server that frames what the others in front of it refuse is
      * what request smuggling needs (ParserDifferentialTest).
      */
-    private int contentLength(byte[] buf, int from, int to) {
+    private int contentLength(MemorySegment seg, int from, int to) {
         if (hasContentLength) {
             return 400;
         }
         int i = from;
-        while (i < to && Ascii.isOws(buf[i])) {
+        while (i < to && Ascii.isOws(seg.get(JAVA_BYTE, i))) {
             i++;
         }
         int digits = i;
         long value = 0;
-        while (i < to && buf[i] >= '0' && buf[i] <= '9') {
+        for (byte b; i < to && (b = seg.get(JAVA_BYTE, i)) >= '0' && b <= '9'; i++) {
             if (value > (Long.MAX_VALUE - 9) / 10) {
                 return 400;
             }
-            value = value * 10 + (buf[i] - '0');
-            i++;
+            value = value * 10 + (b - '0');
         }
         if (i == digits) {
             return 400;
         }
-        while (i < to && Ascii.isOws(buf[i])) {
+        while (i < to && Ascii.isOws(seg.get(JAVA_BYTE, i))) {
             i++;
         }
         if (i < to) {
@@ -244,29 +249,29 @@ final class HeadParser {
     }
 
     /** Transfer-Encoding: a list of codings; all lines form one list (RFC 9110 §5.3). */
-    private int transferCodings(byte[] buf, int from, int to) {
+    private int transferCodings(MemorySegment seg, int from, int to) {
         hasTransferEncoding = true;
         int i = from;
         do {
-            while (i < to && Ascii.isOws(buf[i])) {
+            while (i < to && Ascii.isOws(seg.get(JAVA_BYTE, i))) {
                 i++;
             }
             int start = i;
-            while (i < to && buf[i] != ',') {
+            while (i < to && seg.get(JAVA_BYTE, i) != ',') {
                 i++;
             }
             int end = i;
-            while (end > start && Ascii.isOws(buf[end - 1])) {
+            while (end > start && Ascii.isOws(seg.get(JAVA_BYTE, end - 1))) {
                 end--;
             }
             if (end == start) {
                 return 400;
             }
-            boolean chunked = Ascii.equalsIgnoreCase(buf, start, end, CHUNKED);
+            boolean chunked = Swar.equalsIgnoreCase(seg, start, end, CHUNKED);
             if (!chunked) {
                 for (int k = start; k < end; k++) {
                     // A coding is a token with optional parameters; anything else is garbage.
-                    byte b = buf[k];
+                    byte b = seg.get(JAVA_BYTE, k);
                     if (!Ascii.isTchar(b) && b != ';' && b != '=' && b != '"' && !Ascii.isOws(b)) {
                         return 400;
                     }
@@ -279,18 +284,18 @@ final class HeadParser {
         return 0;
     }
 
-    private void connectionOptions(byte[] buf, int from, int to) {
+    private void connectionOptions(MemorySegment seg, int from, int to) {
         int i = from;
         while (i < to) {
-            while (i < to && (Ascii.isOws(buf[i]) || buf[i] == ',')) {
+            for (byte b; i < to && (Ascii.isOws(b = seg.get(JAVA_BYTE, i)) || b == ','); ) {
                 i++;
             }
             int start = i;
-            while (i < to && buf[i] != ',' && !Ascii.isOws(buf[i])) {
+            for (byte b; i < to && (b = seg.get(JAVA_BYTE, i)) != ',' && !Ascii.isOws(b); ) {
                 i++;
             }
-            connectionClose |= Ascii.equalsIgnoreCase(buf, start, i, CLOSE);
-            connectionKeepAlive |= Ascii.equalsIgnoreCase(buf, start, i, KEEP_ALIVE);
+            connectionClose |= Swar.equalsIgnoreCase(seg, start, i, CLOSE);
+            connectionKeepAlive |= Swar.equalsIgnoreCase(seg, start, i, KEEP_ALIVE);
         }
     }
 
@@ -302,7 +307,7 @@ final class HeadParser {
             return 400;
         }
         if (hostCount == 1) {
-            if (!RequestLine.validAuthority(req.buf, hostValueStart, hostValueEnd, true)) {
+            if (!RequestLine.validAuthority(req.seg, hostValueStart, hostValueEnd, true)) {
                 return 400;
             }
         }

@@ -9,9 +9,9 @@ import java.util.ArrayDeque;
 /**
  * What the HTTP connections of one event loop share: the segment responses are encoded into
  * (a whole batch of them, sent from there without a copy), the segment heap bodies are copied
- * through, and the pool of parsing state. A connection holds an {@link Exchange} only while a
- * request is split across reads or answers wait for the peer; an idle keep-alive connection
- * holds none. Loop thread only.
+ * through, and the pool of parsing state. A connection holds an {@link Exchange} while it
+ * answers a read, and past it only while a request is split across reads or answers wait for
+ * the peer; an idle keep-alive connection holds none. Loop thread only.
  */
 final class HttpLoop {
     static final long OUT_SIZE = 64 * 1024;

@@ -1,13 +1,17 @@
 package io.epoll4j.http;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * One parsed request, as a view over the parser's buffer: offsets, not Strings. The parser
- * owns and reuses this object; everything read from it is valid until the next call to
- * {@link RequestParser#feed} or {@link RequestParser#next}.
+ * One parsed request, as a view over the bytes it arrived in: offsets, not Strings. Those
+ * bytes are the segment the parser was fed (on a server, the loop's read buffer) or, for a
+ * request that was split across reads, the parser's own buffer. The parser owns and reuses
+ * this object; everything read from it is valid until the next call to
+ * {@link RequestParser#feed} or {@link RequestParser#next} (on a server: during the
+ * handler's call).
  *
  * {@snippet :
  * byte[] plaintext = "/plaintext".getBytes(StandardCharsets.US_ASCII);   // once, as a constant
@@ -26,7 +30,8 @@ public final class HttpRequest {
 
     private static final byte[] SLASH = {'/'};
 
-    byte[] buf = new byte[0];
+    /** The bytes every offset below points into: the fed segment, or the parser's own buffer. */
+    MemorySegment seg = MemorySegment.NULL;
     Method method;
     HttpVersion version;
     int targetStart;
@@ -141,13 +146,7 @@ public final class HttpRequest {
         if (pathEnd - pathStart != path.length) {
             return false;
         }
-        // Routes are short: a plain loop beats Arrays.equals' set-up, and runs once per route.
-        for (int i = 0; i < path.length; i++) {
-            if (buf[pathStart + i] != path[i]) {
-                return false;
-            }
-        }
-        return true;
+        return Swar.equals(seg, pathStart, path);
     }
 
     /** The authority the request names: the Host field, or the absolute-form target's; {@code null} if none. */
@@ -212,14 +211,21 @@ public final class HttpRequest {
         return bodyLength;
     }
 
-    /** The decoded body as a heap segment view (no copy), valid while this request is. */
+    /**
+     * The decoded body as a view (no copy) of the bytes it arrived in, read-only: on a server the
+     * loop's read buffer, or the connection's own buffer for a body split across reads. Valid
+     * only while this request is, i.e. during the handler's call; it may be given to
+     * {@link HttpResponse#body(MemorySegment)} of this request's response (the server sends it,
+     * or copies what the socket does not take, before the memory is reused). Keep the bytes
+     * beyond the handler's return with {@link #bodyBytes()}.
+     */
     public MemorySegment body() {
-        return MemorySegment.ofArray(buf).asSlice(bodyStart, bodyLength);
+        return seg.asSlice(bodyStart, bodyLength).asReadOnly();
     }
 
-    /** A copy of the decoded body. */
+    /** A copy of the decoded body, on the heap: it stays valid after the request. */
     public byte[] bodyBytes() {
-        return Arrays.copyOfRange(buf, bodyStart, bodyStart + bodyLength);
+        return bytes(bodyStart, bodyStart + bodyLength);
     }
 
     /** Bytes this request occupied on the wire, from its request line to its last body byte. */
@@ -230,7 +236,7 @@ public final class HttpRequest {
     private int find(String name, int from, int to) {
         byte[] lower = Ascii.bytes(name.toLowerCase(java.util.Locale.ROOT));
         for (int i = from; i < to; i++) {
-            if (Ascii.equalsIgnoreCase(buf, fields[i * 4], fields[i * 4 + 1], lower)) {
+            if (Ascii.equalsIgnoreCase(seg, fields[i * 4], fields[i * 4 + 1], lower)) {
                 return i;
             }
         }
@@ -250,11 +256,15 @@ public final class HttpRequest {
     }
 
     private String ascii(int from, int to) {
-        return new String(buf, from, to - from, StandardCharsets.US_ASCII);
+        return new String(bytes(from, to), StandardCharsets.US_ASCII);
     }
 
     private String latin1(int from, int to) {
-        return new String(buf, from, to - from, StandardCharsets.ISO_8859_1);
+        return new String(bytes(from, to), StandardCharsets.ISO_8859_1);
+    }
+
+    private byte[] bytes(int from, int to) {
+        return seg.asSlice(from, to - from).toArray(ValueLayout.JAVA_BYTE);
     }
 
     @Override

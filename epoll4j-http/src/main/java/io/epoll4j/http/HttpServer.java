@@ -113,7 +113,7 @@ public final class HttpServer implements AutoCloseable {
         return tcp.openConnections();
     }
 
-    /** Bytes of request bodies and unsent output buffered now, charged to the memory budget. */
+    /** Bytes of split requests and unsent output buffered now, charged to the memory budget. */
     public long bufferedBytes() {
         return budget.used();
     }

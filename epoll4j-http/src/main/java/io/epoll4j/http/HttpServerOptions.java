@@ -95,7 +95,7 @@ public record HttpServerOptions(String host, int port, int threads, AcceptMode a
         return new HttpServerOptions(host, port, threads, acceptMode, limits, headerTimeout, idleTimeout, value, memoryBudget);
     }
 
-    /** These options with at most {@code bytes} buffered for bodies and output across all connections. */
+    /** These options with at most {@code bytes} buffered for split requests and output across all connections. */
     public HttpServerOptions withMemoryBudget(long bytes) {
         return new HttpServerOptions(host, port, threads, acceptMode, limits, headerTimeout, idleTimeout, accessLog, bytes);
     }

@@ -35,10 +35,16 @@ import java.util.Objects;
  * exception (with 500).
  *
  * <h2>Memory</h2>
- * The parser, its buffer and field table, the response writer and the response are an
- * exchange borrowed from the loop's pool for as long as a request is in progress (split across
- * reads, or waiting behind a pause) and given back after: an idle keep-alive session holds
- * none of them.
+ * Requests are parsed in place in {@code in}, the loop's read segment: a request that arrived
+ * whole is never copied, and is valid during its handler's call only. Bytes are copied into
+ * the session's own buffer in two cases only: the start of a request that {@code in} ends in
+ * the middle of (completed from the next reads, copied only as far as that request reaches),
+ * and the requests a pause leaves unanswered (all of {@code in} not yet parsed). The parser
+ * with that buffer and its field table, the response writer and the response are an exchange
+ * borrowed from the loop's pool for each read, kept as long as a request is in progress (split
+ * across reads, or waiting behind a pause) and given back after: an idle keep-alive session
+ * holds none of them. The own buffer's growth is charged to the {@link MemoryBudget} (503
+ * when it refuses) and bounded by the {@link ParserLimits}; see {@link RequestParser}.
  *
  * <h2>Bounds</h2>
  * Pipelined requests are answered only while less than {@value #MAX_PENDING_BYTES} bytes of
@@ -140,11 +146,34 @@ public final class HttpSession {
     private boolean answer(MemorySegment out, HttpOutput output) throws IOException {
         Exchange x = exchange;
         RequestParser parser = x.parser;
-        ResponseWriter writer = x.writer;
         this.out = out;
-        writer.reset(out);
+        x.writer.reset(out);
         staged = 0;
         paused = false;
+        boolean linger;
+        try {
+            linger = serve(x, output);
+        } finally {
+            // What was not parsed yet (after a pause, or a throw) is kept: the read segment is
+            // reused once this returns. A no-op after a NEED_MORE, which kept what it needs.
+            parser.retain();
+            this.out = null;
+        }
+        if (closed) {
+            release();
+            output.close(linger);
+        } else if (parser.buffered() == 0 && !paused) {
+            parser.trim();
+            exchange = null;
+            loop.give(x);   // idle again: the connection holds no parsing state
+        }
+        return !closed;
+    }
+
+    /** Answers requests until more bytes are needed, a pause, or the end; true to close lingering. */
+    private boolean serve(Exchange x, HttpOutput output) throws IOException {
+        RequestParser parser = x.parser;
+        ResponseWriter writer = x.writer;
         boolean linger = false;
         while (!closed) {
             if (output.pendingBytes() + writer.position() - staged == 0) {
@@ -191,16 +220,7 @@ public final class HttpSession {
             closed |= writer.closing();
         }
         stage(writer, output);
-        this.out = null;
-        if (closed) {
-            release();
-            output.close(linger);
-        } else if (parser.buffered() == 0 && !paused) {
-            parser.trim();
-            exchange = null;
-            loop.give(x);   // idle again: the connection holds no parsing state
-        }
-        return !closed;
+        return linger;
     }
 
     /** Whether the last call stopped with requests buffered because too much output waits. */
@@ -257,6 +277,11 @@ public final class HttpSession {
                 if (writer.pendingBody() != null) {
                     MemorySegment body = writer.pendingBody();
                     output.write(body, 0, body.byteSize());
+                    if (x.parser.holdsBytesOf(body)) {
+                        // Borrowed until a flush, but the parser reuses its own buffer for the
+                        // next request split or kept before this callback ends: send it now.
+                        output.flush();
+                    }
                 } else {
                     FileRegion region = writer.pendingFile();
                     OwnedFd f = file;

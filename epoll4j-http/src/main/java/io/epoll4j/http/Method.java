@@ -1,5 +1,9 @@
 package io.epoll4j.http;
 
+import java.lang.foreign.MemorySegment;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+
 /**
  * The request methods this server recognises (RFC 9110 §9 and RFC 5789). Any other method
  * token is answered with 501 Not Implemented by {@link RequestParser}, CONNECT among them:
@@ -33,16 +37,17 @@ public enum Method {
     private final byte[] token = Ascii.bytes(name());
 
     /**
-     * Finds the method spelled by {@code buf[from, to)}, case-sensitively as RFC 9110 §9.1
+     * Finds the method spelled by {@code seg[from, to)}, case-sensitively as RFC 9110 §9.1
      * requires, without allocating; {@code null} if it is none of ours.
      */
-    static Method lookup(byte[] buf, int from, int to) {
+    static Method lookup(MemorySegment seg, int from, int to) {
+        byte first = seg.get(JAVA_BYTE, from);
         Method candidate = switch (to - from) {
-            case 3 -> buf[from] == 'G' ? GET : buf[from] == 'P' ? PUT : null;
-            case 4 -> buf[from] == 'H' ? HEAD : buf[from] == 'P' ? POST : null;
-            case 5 -> buf[from] == 'T' ? TRACE : buf[from] == 'P' ? PATCH : null;
-            case 6 -> buf[from] == 'D' ? DELETE : null;
-            case 7 -> buf[from] == 'O' ? OPTIONS : null;
+            case 3 -> first == 'G' ? GET : first == 'P' ? PUT : null;
+            case 4 -> first == 'H' ? HEAD : first == 'P' ? POST : null;
+            case 5 -> first == 'T' ? TRACE : first == 'P' ? PATCH : null;
+            case 6 -> first == 'D' ? DELETE : null;
+            case 7 -> first == 'O' ? OPTIONS : null;
             default -> null;
         };
         if (candidate == null) {
@@ -51,7 +56,7 @@ public enum Method {
         // Length and first byte matched: a plain loop over the rest beats Arrays.equals' set-up.
         byte[] token = candidate.token;
         for (int i = 1; i < token.length; i++) {
-            if (buf[from + i] != token[i]) {
+            if (seg.get(JAVA_BYTE, from + i) != token[i]) {
                 return null;
             }
         }

@@ -1,12 +1,16 @@
 package io.epoll4j.http;
 
+import java.lang.foreign.MemorySegment;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+
 /**
  * The request line of RFC 9112 §3: {@code method SP request-target SP HTTP-version}, with
  * exactly one space between the parts, and the four target forms of §3.2.
  *
  * {@snippet :
- * int parseLine(byte[] buf, int lineStart, int lineEndBeforeCrlf, HttpRequest request) {
- *     return RequestLine.parse(buf, lineStart, lineEndBeforeCrlf, request); // 0 = ok
+ * int parseLine(MemorySegment seg, int lineStart, int lineEndBeforeCrlf, HttpRequest request) {
+ *     return RequestLine.parse(seg, lineStart, lineEndBeforeCrlf, request); // 0 = ok
  * }
  * }
  *
@@ -29,147 +33,139 @@ final class RequestLine {
 
     private static final byte[] HTTP = Ascii.bytes("http://");
     private static final byte[] HTTPS = Ascii.bytes("https://");
+    private static final byte[] HTTP_SLASH = Ascii.bytes("HTTP/");
+    private static final long HTTP_1_1 = word("HTTP/1.1");
+    private static final long HTTP_1_0 = word("HTTP/1.0");
 
     private RequestLine() {
     }
 
-    static int parse(byte[] buf, int from, int to, HttpRequest req) {
-        int i = from;
-        while (i < to && Ascii.isTchar(buf[i])) {
-            i++;
-        }
-        if (i == from || i == to || buf[i] != Ascii.SP) {
+    static int parse(MemorySegment seg, int from, int to, HttpRequest req) {
+        int i = Ascii.skipTchars(seg, from, to);
+        if (i == from || i == to || seg.get(JAVA_BYTE, i) != Ascii.SP) {
             return 400;
         }
         int methodEnd = i;
         int targetStart = ++i;
-        while (i < to && buf[i] != Ascii.SP) {
-            i++;
-        }
+        i = Swar.indexOf(seg, targetStart, to, Ascii.SP);
         if (i == targetStart || i == to) {
             return 400;
         }
         int targetEnd = i;
         int v = i + 1;
-        if (to - v != 8 || buf[v] != 'H' || buf[v + 1] != 'T' || buf[v + 2] != 'T'
-                || buf[v + 3] != 'P' || buf[v + 4] != '/' || !isDigit(buf[v + 5])
-                || buf[v + 6] != '.' || !isDigit(buf[v + 7])) {
+        if (to - v != 8) {
             return 400;
         }
-        if (buf[v + 5] != '1' || (buf[v + 7] != '0' && buf[v + 7] != '1')) {
-            return 505;
+        // The version is eight bytes: one word compare in the common cases.
+        long version = seg.get(Swar.LONG, v);
+        if (version == HTTP_1_1) {
+            req.version = HttpVersion.HTTP_1_1;
+        } else if (version == HTTP_1_0) {
+            req.version = HttpVersion.HTTP_1_0;
+        } else {
+            return versionLike(seg, v) ? 505 : 400;
         }
-        req.version = buf[v + 7] == '1' ? HttpVersion.HTTP_1_1 : HttpVersion.HTTP_1_0;
-        req.method = Method.lookup(buf, from, methodEnd);
+        req.method = Method.lookup(seg, from, methodEnd);
         if (req.method == null) {
             return 501;
         }
         req.targetStart = targetStart;
         req.targetEnd = targetEnd;
-        return target(buf, targetStart, targetEnd, req) ? 0 : 400;
+        return target(seg, targetStart, targetEnd, req) ? 0 : 400;
     }
 
-    private static boolean target(byte[] buf, int from, int to, HttpRequest req) {
+    private static boolean target(MemorySegment seg, int from, int to, HttpRequest req) {
         Method method = req.method;
-        if (buf[from] == '/') {
-            return pathAndQuery(buf, from, to, req);
+        if (seg.get(JAVA_BYTE, from) == '/') {
+            return pathAndQuery(seg, from, to, req);
         }
-        if (to - from == 1 && buf[from] == '*') {
+        if (to - from == 1 && seg.get(JAVA_BYTE, from) == '*') {
             req.pathStart = from;
             req.pathEnd = to;
             return method == Method.OPTIONS;
         }
         int authority;
-        if (Ascii.equalsIgnoreCase(buf, from, Math.min(to, from + HTTP.length), HTTP)) {
+        if (Ascii.equalsIgnoreCase(seg, from, Math.min(to, from + HTTP.length), HTTP)) {
             authority = from + HTTP.length;
-        } else if (Ascii.equalsIgnoreCase(buf, from, Math.min(to, from + HTTPS.length), HTTPS)) {
+        } else if (Ascii.equalsIgnoreCase(seg, from, Math.min(to, from + HTTPS.length), HTTPS)) {
             authority = from + HTTPS.length;
         } else {
             return false;
         }
         int end = authority;
-        while (end < to && buf[end] != '/' && buf[end] != '?') {
+        for (byte b; end < to && (b = seg.get(JAVA_BYTE, end)) != '/' && b != '?'; ) {
             end++;
         }
-        if (!validAuthority(buf, authority, end, false)) {
+        if (!validAuthority(seg, authority, end, false)) {
             return false;
         }
         req.hostStart = authority;
         req.hostEnd = end;
-        if (end == to || buf[end] == '?') {
+        if (end == to || seg.get(JAVA_BYTE, end) == '?') {
             req.pathStart = end;
             req.pathEnd = end;
             if (end < to) {
                 req.queryStart = end + 1;
-                return query(buf, end + 1, to);
+                return query(seg, end + 1, to);
             }
             return true;
         }
-        return pathAndQuery(buf, end, to, req);
+        return pathAndQuery(seg, end, to, req);
     }
 
-    private static boolean pathAndQuery(byte[] buf, int from, int to, HttpRequest req) {
+    private static boolean pathAndQuery(MemorySegment seg, int from, int to, HttpRequest req) {
         req.pathStart = from;
         int i = from;
-        while (i < to && buf[i] != '?') {
-            if (buf[i] == '%') {
-                if (!escape(buf, i, to)) {
-                    return false;   // a path is decoded to name things: a broken escape names nothing
-                }
-                i += 3;
-            } else if (Ascii.isPathByte(buf[i])) {
-                i++;
-            } else {
-                return false;
+        while ((i = Ascii.skipPlainPathBytes(seg, i, to)) < to) {
+            byte b = seg.get(JAVA_BYTE, i);
+            if (b == '?') {
+                break;
             }
+            if (b != '%' || !escape(seg, i, to)) {
+                return false;   // a path is decoded to name things: a broken escape names nothing
+            }
+            i += 3;
         }
         req.pathEnd = i;
         if (i < to) {
             req.queryStart = i + 1;
-            return query(buf, i + 1, to);
+            return query(seg, i + 1, to);
         }
         return true;
     }
 
-    private static boolean query(byte[] buf, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (!Ascii.isQueryByte(buf[i])) {
-                return false;
-            }
-        }
-        return true;
+    private static boolean query(MemorySegment seg, int from, int to) {
+        return Ascii.skipQueryBytes(seg, from, to) == to;
     }
 
     /**
      * uri-host [":" port] per RFC 3986 §3.2.2: a bracketed IP literal, or reg-name / IPv4
      * bytes with percent-escapes; no userinfo, no whitespace.
      */
-    static boolean validAuthority(byte[] buf, int from, int to, boolean allowEmpty) {
+    static boolean validAuthority(MemorySegment seg, int from, int to, boolean allowEmpty) {
         if (from == to) {
             return allowEmpty;
         }
         int i = from;
-        if (buf[i] == '[') {
+        if (seg.get(JAVA_BYTE, i) == '[') {
             i++;
-            while (i < to && (Ascii.isHex(buf[i]) || buf[i] == ':' || buf[i] == '.')) {
+            for (byte b; i < to && (Ascii.isHex(b = seg.get(JAVA_BYTE, i)) || b == ':' || b == '.'); ) {
                 i++;
             }
-            if (i == to || buf[i] != ']' || i == from + 1) {
+            if (i == to || seg.get(JAVA_BYTE, i) != ']' || i == from + 1) {
                 return false;
             }
             i++;
         } else {
-            while (i < to && buf[i] != ':') {
-                if (buf[i] == '%') {
-                    if (!escape(buf, i, to)) {
-                        return false;
-                    }
-                    i += 3;
-                } else if (Ascii.isHostByte(buf[i])) {
-                    i++;
-                } else {
+            while ((i = Ascii.skipHostBytes(seg, i, to)) < to) {
+                byte b = seg.get(JAVA_BYTE, i);
+                if (b == ':') {
+                    break;
+                }
+                if (b != '%' || !escape(seg, i, to)) {
                     return false;
                 }
+                i += 3;
             }
             if (i == from) {
                 return false;
@@ -178,19 +174,36 @@ final class RequestLine {
         if (i == to) {
             return true;
         }
-        if (buf[i] != ':' || to - i - 1 > 5) {
+        if (seg.get(JAVA_BYTE, i) != ':' || to - i - 1 > 5) {
             return false;
         }
         for (int p = i + 1; p < to; p++) {
-            if (!isDigit(buf[p])) {
+            if (!isDigit(seg.get(JAVA_BYTE, p))) {
                 return false;
             }
         }
         return true;
     }
 
-    private static boolean escape(byte[] buf, int at, int to) {
-        return at + 2 < to && Ascii.isHex(buf[at + 1]) && Ascii.isHex(buf[at + 2]);
+    /** Whether the eight bytes at {@code v} are {@code HTTP/DIGIT.DIGIT}: a version, if not one of ours. */
+    private static boolean versionLike(MemorySegment seg, int v) {
+        for (int k = 0; k < HTTP_SLASH.length; k++) {
+            if (seg.get(JAVA_BYTE, v + k) != HTTP_SLASH[k]) {
+                return false;
+            }
+        }
+        return isDigit(seg.get(JAVA_BYTE, v + 5)) && seg.get(JAVA_BYTE, v + 6) == '.'
+                && isDigit(seg.get(JAVA_BYTE, v + 7));
+    }
+
+    /** Eight ASCII bytes as the little-endian word {@link Swar#LONG} reads. */
+    private static long word(String eight) {
+        return MemorySegment.ofArray(Ascii.bytes(eight)).get(Swar.LONG, 0);
+    }
+
+    private static boolean escape(MemorySegment seg, int at, int to) {
+        return at + 2 < to && Ascii.isHex(seg.get(JAVA_BYTE, at + 1))
+                && Ascii.isHex(seg.get(JAVA_BYTE, at + 2));
     }
 
     private static boolean isDigit(byte b) {

@@ -3,46 +3,70 @@ package io.epoll4j.http;
 import io.epoll4j.net.MemoryBudget;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
+import java.util.Objects;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 
 /**
  * Incremental HTTP/1.1 request parser (RFC 9112) for one connection. Feed it whatever bytes
- * arrived, split anywhere; take out complete requests one at a time.
+ * arrived, split anywhere; take out complete requests one at a time. Requests are parsed in
+ * place, in the segment fed.
  *
  * {@snippet :
  * RequestParser parser = new RequestParser(ParserLimits.DEFAULT);   // one per connection
  *
  * // on each read:
  * void onRead(MemorySegment readBuffer, long bytesRead) {
- *     parser.feed(readBuffer, 0, bytesRead);      // copies; the read buffer may be reused at once
+ *     parser.feed(readBuffer, 0, bytesRead);      // lent, not copied
  *     RequestParser.Status status;
  *     while ((status = parser.next()) == RequestParser.Status.REQUEST) {
  *         HttpRequest request = parser.request(); // valid until the next feed() or next()
  *         // respond ...
  *     }
  *     if (status == RequestParser.Status.ERROR) {
- *         int code = parser.errorStatus();        // 400, 413, 414, 431, 501 or 505
+ *         int code = parser.errorStatus();        // 400, 413, 414, 431, 501, 503 or 505
  *         // send the error with Connection: close, then close
  *     }
+ *     // NEED_MORE: the parser kept what it still needs; the read buffer may be reused
  * }
  * }
  *
  * <h2>Buffering</h2>
- * The parser keeps partial state itself: {@link #feed} always takes every byte (copying it
- * into a per-connection heap buffer that grows as needed and shrinks back when idle), so the
- * caller keeps nothing between reads. The buffer grows in steps of {@value #GROWTH} bytes, not
- * by doubling, to exactly the head and body of a request with a Content-Length; every byte
- * past the first {@value #INITIAL_CAPACITY} is charged to a {@link MemoryBudget} shared with
- * the other connections, and a request the budget refuses is answered 503. Each request's fields are offsets into that buffer;
- * a complete GET allocates nothing. Several pipelined requests in one feed come out one by
- * one; {@link HttpRequest#wireLength()} tells how many bytes each took.
+ * {@link #feed} lends the parser a segment: the requests in it are parsed where they lie and
+ * their fields are offsets into it, so a request that arrived whole costs no copy and no
+ * allocation. The segment must stay unchanged until {@link #next()} returns
+ * {@link Status#NEED_MORE} (or {@link Status#ERROR}), until the next {@code feed}, or until
+ * {@link #retain()}. Only then, and only if some bytes are still needed, does the parser copy
+ * into a buffer of its own:
+ * <ul>
+ * <li>the start of a request that the segment ends in the middle of. The next segments fed
+ *     are copied into that buffer only as far as that request reaches (exactly its body, for
+ *     a Content-Length); the requests after it are parsed in place again;</li>
+ * <li>on {@link #retain()}, and on a {@code feed} that finds the previous segment not parsed
+ *     to its end, everything not yet parsed (a caller that stops taking requests while some
+ *     are still in its read buffer).</li>
+ * </ul>
+ * That buffer is native memory, so the same code parses it and a loop's read buffer. It is
+ * allocated at the first split ({@value #INITIAL_CAPACITY} bytes), grows in steps of
+ * {@value #GROWTH} bytes, not by doubling, to exactly the head and body of a request with a
+ * Content-Length, and is dropped by {@link #trim()} once idle if it grew past
+ * {@value #IDLE_CAPACITY}. Every byte past the first {@value #INITIAL_CAPACITY} is charged to
+ * a {@link MemoryBudget} shared with the other connections: a request the budget refuses is
+ * answered 503. Several pipelined requests in one feed come out one by one;
+ * {@link HttpRequest#wireLength()} tells how many bytes each took.
+ *
+ * <p>A chunked body is decoded in place: its data is moved down over the chunk framing, in the
+ * segment fed or in the parser's buffer, wherever the request lies. A read-only segment is
+ * therefore copied, as if {@link #retain()} were called at once.
  *
  * <h2>Strictness</h2>
  * Every line must end in CRLF: a bare LF (which RFC 9112 §2.2 lets a recipient accept) is
  * rejected with 400 everywhere, request line, fields, chunk lines and trailers alike, because
  * disagreement about line ends between a proxy and this server is a request-smuggling vector.
  * A bare CR is 400 (§2.2). Empty lines before the request line are skipped (§2.2 SHOULD).
- * After an error the parser stays failed: the connection must be closed.
+ * After an error the parser stays failed: the connection must be closed. How the bytes were
+ * split across feeds never changes what they parse to (the memory budget aside: a split
+ * request needs memory of its own, a whole one does not).
  *
  * <h2>Not thread-safe</h2>
  * One parser per connection, used by the connection's loop thread.
@@ -69,10 +93,11 @@ public final class RequestParser {
         ERROR
     }
 
-    private static final int INITIAL_CAPACITY = 2048;
-    /** An idle buffer bigger than this (a full 64 KiB read and a partial request) is dropped back to the initial size. */
-    private static final int IDLE_CAPACITY = 80 * 1024;
-    /** Growth step of the buffer. */
+    /** Size of the own buffer's first allocation, never charged to the budget. */
+    static final int INITIAL_CAPACITY = 2048;
+    /** An idle own buffer bigger than this (a full 64 KiB read and a partial request) is dropped. */
+    static final int IDLE_CAPACITY = 80 * 1024;
+    /** Growth step of the own buffer. */
     static final int GROWTH = 16 * 1024;
 
     private static final int HEAD = 0;
@@ -81,17 +106,19 @@ public final class RequestParser {
     private static final int FAILED = 3;
 
     private final ParserLimits limits;
-    private final MemoryBudget budget;
-    /** Bytes of the buffer charged to the budget: its size past {@link #INITIAL_CAPACITY}. */
-    private long charged;
     private final HttpRequest request = new HttpRequest();
     private final HeadParser head = new HeadParser();
     private final ChunkedDecoder chunks = new ChunkedDecoder();
+    private final RequestBuffer own;
 
-    private byte[] buf = new byte[INITIAL_CAPACITY];
+    /**
+     * The bytes parsed now: the segment fed (in place) or {@link #own}'s memory. Every offset
+     * below is an index into it.
+     */
+    private MemorySegment seg = MemorySegment.NULL;
     /** Start of the current (unfinished) request: everything before it is consumed. */
     private int start;
-    /** End of the buffered bytes. */
+    /** End of the bytes available in {@link #seg}. */
     private int limit;
     private int phase = HEAD;
     private int error;
@@ -106,45 +133,115 @@ public final class RequestParser {
     /** A head asked for 100-continue and its body is awaited; see {@link #expectsContinue()}. */
     private boolean continueDue;
 
+    /**
+     * While the own buffer is parsed: the segment fed last, whose bytes from {@link #pending}
+     * to {@link #pendingEnd} have not been copied yet; {@link MemorySegment#NULL} when none.
+     */
+    private MemorySegment input = MemorySegment.NULL;
+    private int pending;
+    private int pendingEnd;
+    /** Bytes at the end of the own buffer copied from {@link #input}, still there to parse in place. */
+    private int copied;
+
     /** A parser enforcing {@code limits}, with no memory budget. */
     public RequestParser(ParserLimits limits) {
         this(limits, MemoryBudget.UNLIMITED);
     }
 
-    /** A parser whose buffer growth is charged to {@code budget}. */
+    /** A parser whose own buffer's growth is charged to {@code budget}. */
     public RequestParser(ParserLimits limits, MemoryBudget budget) {
-        this.limits = java.util.Objects.requireNonNull(limits, "limits");
-        this.budget = java.util.Objects.requireNonNull(budget, "budget");
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.own = new RequestBuffer(budget);
     }
 
-    /** Appends {@code length} bytes of {@code src} from {@code offset}; all are taken. */
+    /**
+     * Lends the parser {@code src[offset, offset + length)}: requests are parsed from it in
+     * place, so it must stay unchanged until {@link #next()} has returned
+     * {@link Status#NEED_MORE} or {@link Status#ERROR}, until the next {@code feed}, or until
+     * {@link #retain()}. Unparsed bytes of the previous segment are copied first.
+     */
     public void feed(MemorySegment src, long offset, long length) {
-        int n = Math.toIntExact(length);
-        if (!prepare(n)) {
+        Objects.checkFromIndexSize(offset, length, src.byteSize());
+        retain();
+        if (phase == FAILED) {
             return;
         }
-        MemorySegment.copy(src, ValueLayout.JAVA_BYTE, offset, buf, limit, n);
-        limit += n;
+        if (offset + length > Integer.MAX_VALUE) {
+            src = src.asSlice(offset, length);   // offsets are ints: index a view of just these bytes
+            offset = 0;
+        }
+        int from = (int) offset;
+        int to = (int) (offset + length);
+        if (limit == start) {
+            seg = src;   // nothing held: parse in place
+            start = scan = lineStart = from;
+            limit = to;
+        } else {
+            input = src;   // completes what is held: copied as far as the request needs
+            pending = from;
+            pendingEnd = to;
+        }
+        if (src.isReadOnly()) {
+            retain();   // a chunked body would be decoded in place: work on a copy
+        }
     }
 
-    /** Appends {@code length} bytes of {@code src} from {@code offset}; all are taken. */
+    /** As {@link #feed(MemorySegment, long, long)}, over {@code src[offset, offset + length)}. */
     public void feed(byte[] src, int offset, int length) {
-        java.util.Objects.checkFromIndexSize(offset, length, src.length);
-        if (!prepare(length)) {
+        Objects.checkFromIndexSize(offset, length, src.length);
+        feed(MemorySegment.ofArray(src), offset, length);
+    }
+
+    /**
+     * Copies what the parser has not parsed yet of the segment fed last into its own buffer,
+     * so the caller may reuse that segment at once: for a connection that stops asking for
+     * requests (too much output waits) with more of them in the read buffer. The requests
+     * returned so far are no longer valid. A copy the budget refuses fails the parser with 503.
+     */
+    public void retain() {
+        if (phase == FAILED) {
             return;
         }
-        System.arraycopy(src, offset, buf, limit, length);
-        limit += length;
+        if (seg != own.memory()) {
+            hold();
+        } else if (pending < pendingEnd) {
+            append(pendingEnd - pending);
+        }
+        input = MemorySegment.NULL;
+        pending = pendingEnd = copied = 0;
     }
 
     /** Parses on; see {@link Status}. */
     public Status next() {
+        while (true) {
+            Status status = parse();
+            if (status == Status.REQUEST) {
+                resumeInPlace();
+                return status;
+            }
+            if (status == Status.ERROR) {
+                return status;
+            }
+            if (seg != own.memory()) {
+                hold();   // the fed segment ends in the middle of a request: keep its start
+                return phase == FAILED ? Status.ERROR : Status.NEED_MORE;
+            }
+            if (pending == pendingEnd) {
+                return Status.NEED_MORE;
+            }
+            if (!append(wanted())) {
+                return Status.ERROR;
+            }
+        }
+    }
+
+    private Status parse() {
         if (phase == HEAD) {
             int headEnd = scanHead();
             if (headEnd < 0) {
                 return headEnd == -1 ? Status.NEED_MORE : fail(-headEnd);
             }
-            int status = head.parse(buf, start, requestLineEnd, headEnd, request, limits);
+            int status = head.parse(seg, start, requestLineEnd, headEnd, request, limits);
             if (status != 0) {
                 return fail(status);
             }
@@ -157,8 +254,9 @@ public final class RequestParser {
             } else {
                 bodyRemaining = head.contentLength;
                 phase = BODY_FIXED;
-                // Room for exactly this request, reserved now: refused, it is 503 before its body comes.
-                if (!ensure(headEnd - start + bodyRemaining)) {
+                // Room for exactly this request, reserved now if it is not all here: refused,
+                // it is 503 before its body comes.
+                if (limit - headEnd < bodyRemaining && !reserve(headEnd - start + bodyRemaining)) {
                     return fail(503);
                 }
             }
@@ -171,7 +269,7 @@ public final class RequestParser {
             return complete(request.bodyStart + request.bodyLength);
         }
         if (phase == BODY_CHUNKED) {
-            int r = chunks.decode(buf, limit, request);
+            int r = chunks.decode(seg, limit, request);
             if (r == ChunkedDecoder.NEED_MORE) {
                 return Status.NEED_MORE;
             }
@@ -208,34 +306,44 @@ public final class RequestParser {
         return error;
     }
 
-    /** Bytes buffered and not yet returned as part of a request. */
+    /** Bytes fed and not yet returned as part of a request: held in the own buffer, or still lent. */
     public int buffered() {
-        return limit - start;
-    }
-
-    /** The buffer's size now, for tests of its growth. */
-    int capacity() {
-        return buf.length;
+        return limit - start + pendingEnd - pending;
     }
 
     /**
-     * Gives a large buffer back once nothing is buffered (call it after the requests returned
-     * so far are answered: their fields point into the buffer).
+     * Whether {@code bytes} lie in the parser's own buffer (a request that was split, or kept),
+     * which it writes over as it parses on: such bytes must be sent or copied before.
+     */
+    boolean holdsBytesOf(MemorySegment bytes) {
+        MemorySegment memory = own.memory();
+        long at = bytes.address() - memory.address();
+        return bytes.isNative() && at >= 0 && at < memory.byteSize();
+    }
+
+    /** The own buffer's size now, for tests of its growth. */
+    int capacity() {
+        return (int) own.memory().byteSize();
+    }
+
+    /**
+     * Gives a large own buffer back once nothing is buffered (call it after the requests
+     * returned so far are answered: their fields may point into the buffer).
      */
     public void trim() {
-        if (limit == start && buf.length > IDLE_CAPACITY) {
-            resize(INITIAL_CAPACITY);
+        if (buffered() == 0 && phase == HEAD) {
+            seg = request.seg = MemorySegment.NULL;   // no longer pins the segment fed last
             start = limit = scan = lineStart = 0;
             requestLineEnd = -1;
+            own.trim();
         }
     }
 
-    /** Gives the buffer's budget back: the connection is gone. The parser must not be used again. */
+    /** Gives the own buffer's budget back: the connection is gone. The parser must not be used again. */
     public void release() {
-        budget.release(charged);
-        charged = 0;
-        buf = new byte[0];
-        request.buf = buf;
+        own.release();
+        seg = input = request.seg = MemorySegment.NULL;
+        start = limit = scan = lineStart = pending = pendingEnd = copied = 0;
         phase = FAILED;
     }
 
@@ -258,67 +366,120 @@ public final class RequestParser {
     }
 
     /**
-     * Makes room for {@code n} more bytes, first dropping consumed ones; false after a failure
-     * (input is then ignored).
+     * After a request completed in the own buffer: the bytes held past it were copied from the
+     * segment fed last (the request had not arrived before it), which still holds them, so the
+     * parser goes back to parsing that segment in place. Bytes held past it that came from
+     * earlier (kept by {@link #retain()}) are parsed where they are.
      */
-    private boolean prepare(int n) {
-        if (phase == FAILED) {
-            return false;
+    private void resumeInPlace() {
+        int after = limit - start;
+        if (seg != own.memory() || after > copied) {
+            return;
         }
-        if (start > 0) {
-            int kept = limit - start;
-            System.arraycopy(buf, start, buf, 0, kept);
-            int delta = -start;
-            scan += delta;
-            lineStart += delta;
-            if (requestLineEnd >= 0) {
-                requestLineEnd += delta;
-            }
-            if (phase != HEAD) {
-                request.shift(delta);
-                chunks.shift(delta);
-            }
-            start = 0;
-            limit = kept;
+        if (input == MemorySegment.NULL) {
+            start = limit = scan = lineStart = 0;   // nothing after it: the own buffer is empty again
+            return;
         }
-        if (limit == 0 && buf.length > IDLE_CAPACITY && n <= INITIAL_CAPACITY) {
-            resize(INITIAL_CAPACITY);
+        seg = input;
+        start = scan = lineStart = pending - after;
+        limit = pendingEnd;
+        input = MemorySegment.NULL;
+        pending = pendingEnd = copied = 0;
+    }
+
+    /** Moves the unparsed bytes of the fed segment to the start of the own buffer, and parses there. */
+    private void hold() {
+        int n = limit - start;
+        if (n == 0) {
+            seg = own.memory();   // the whole segment was parsed: nothing to keep (the common case)
+            start = limit = scan = lineStart = 0;
+            requestLineEnd = -1;
+            return;
         }
-        if (buf.length - limit < n && !ensure((long) limit + n)) {
+        if (!own.ensure(n, 0)) {
+            fail(503);
+            return;
+        }
+        MemorySegment memory = own.memory();
+        MemorySegment.copy(seg, start, memory, 0, n);
+        if (request.seg == seg && phase != HEAD) {
+            request.seg = memory;   // a head parsed, its body awaited: it lies in the own buffer now
+        }
+        seg = memory;
+        shift(-start);
+    }
+
+    /** How many bytes of the pending segment to copy next: what the request needs, if known, else a growth step's worth. */
+    private int wanted() {
+        long room;
+        if (phase == BODY_FIXED) {
+            room = request.bodyStart + bodyRemaining - limit;
+        } else {
+            int held = limit - start;
+            long capacity = own.memory().byteSize();
+            room = (held < capacity ? capacity : own.nextCapacity()) - held;
+        }
+        return (int) Math.min(room, pendingEnd - pending);
+    }
+
+    /** Copies the next {@code n} pending bytes to the end of the own buffer; false when the budget refuses. */
+    private boolean append(int n) {
+        if (!reserve(limit - start + n)) {
             fail(503);
             return false;
         }
+        MemorySegment.copy(input, pending, seg, limit, n);
+        limit += n;
+        pending += n;
+        copied += n;
         return true;
     }
 
-    /** Makes the buffer hold at least {@code needed} bytes from {@link #start}; false if the budget refuses. */
-    private boolean ensure(long needed) {
-        long want = needed + (start > 0 ? start : 0);
-        if (want <= buf.length) {
+    /**
+     * Makes the own buffer hold {@code bytes} from the current request's start; false if the
+     * budget refuses. Parsing in place, the buffer is empty: this only reserves.
+     */
+    private boolean reserve(long bytes) {
+        MemorySegment before = own.memory();
+        if (seg != before) {
+            return own.ensure(bytes, 0);
+        }
+        if (before.byteSize() - start >= bytes) {
             return true;
         }
-        long size = (want + GROWTH - 1) / GROWTH * GROWTH;
-        if (size > Integer.MAX_VALUE - 8) {
+        compact();
+        if (!own.ensure(bytes, limit)) {
             return false;
         }
-        long more = size - Math.max(buf.length, INITIAL_CAPACITY);
-        if (!budget.tryReserve(more)) {
-            return false;
+        MemorySegment after = own.memory();
+        if (request.seg == before) {
+            request.seg = after;
         }
-        charged += more;
-        resize((int) size);
+        seg = after;
         return true;
     }
 
-    private void resize(int size) {
-        long before = Math.max(buf.length - INITIAL_CAPACITY, 0);
-        long after = Math.max(size - INITIAL_CAPACITY, 0);
-        if (after < before) {
-            budget.release(before - after);
-            charged -= before - after;
+    /** Moves the held bytes down to the start of the own buffer. */
+    private void compact() {
+        if (start > 0) {
+            MemorySegment.copy(seg, start, seg, 0, limit - start);
+            shift(-start);
         }
-        buf = java.util.Arrays.copyOf(buf, size);
-        request.buf = buf;
+    }
+
+    /** Moves every offset of the request in progress by {@code delta}: its bytes moved. */
+    private void shift(int delta) {
+        start += delta;
+        limit += delta;
+        scan += delta;
+        lineStart += delta;
+        if (requestLineEnd >= 0) {
+            requestLineEnd += delta;
+        }
+        if (phase != HEAD) {
+            request.shift(delta);
+            chunks.shift(delta);
+        }
     }
 
     /**
@@ -326,9 +487,9 @@ public final class RequestParser {
      * stopped; -1 when more bytes are needed, or minus a status code.
      */
     private int scanHead() {
-        byte[] b = buf;
-        for (int i = scan; (i = Swar.indexOfLf(b, i, limit)) < limit; i++) {
-            if (i == lineStart || b[i - 1] != Ascii.CR) {
+        MemorySegment b = seg;
+        for (int i = scan; (i = Swar.indexOf(b, i, limit, Ascii.LF)) < limit; i++) {
+            if (i == lineStart || b.get(JAVA_BYTE, i - 1) != Ascii.CR) {
                 return -400;
             }
             int length = i - 1 - lineStart;
@@ -370,15 +531,16 @@ public final class RequestParser {
      * Whether the start of an unfinished request line {@code b[from, to)} can still become one:
      * a method token (tchars) up to the first space. A lone CR may begin an empty line.
      */
-    private static boolean methodPlausible(byte[] b, int from, int to) {
-        if (from < to && b[from] == Ascii.CR) {
+    private static boolean methodPlausible(MemorySegment b, int from, int to) {
+        if (from < to && b.get(JAVA_BYTE, from) == Ascii.CR) {
             return to - from == 1;
         }
         for (int i = from; i < to; i++) {
-            if (b[i] == ' ') {
+            byte c = b.get(JAVA_BYTE, i);
+            if (c == ' ') {
                 return i > from;
             }
-            if (!Ascii.isTchar(b[i])) {
+            if (!Ascii.isTchar(c)) {
                 return false;
             }
         }

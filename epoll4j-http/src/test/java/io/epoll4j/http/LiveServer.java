@@ -19,6 +19,10 @@ final class LiveServer implements AutoCloseable {
     static final HttpHandler ECHO = (request, response) -> response
             .contentType("application/octet-stream").body(request.bodyBytes());
 
+    /** As {@link #ECHO}, with no copy: the body is a view of the bytes the request arrived in. */
+    static final HttpHandler ECHO_IN_PLACE = (request, response) -> response
+            .contentType("application/octet-stream").body(request.body());
+
     final HttpServer server;
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
 
@@ -26,7 +30,8 @@ final class LiveServer implements AutoCloseable {
         Router router = new Router()
                 .route("/plaintext", CannedResponse.PLAINTEXT)
                 .route("/json", CannedResponse.JSON)
-                .route("/echo", ECHO);
+                .route("/echo", ECHO)
+                .route("/echo-in-place", ECHO_IN_PLACE);
         if (root != null) {
             router.fallback(new StaticFiles(root));
         }

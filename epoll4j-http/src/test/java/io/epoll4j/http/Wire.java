@@ -92,18 +92,29 @@ final class Wire {
         return s;
     }
 
-    /** Feeds {@code input} cut at {@code cuts} (ascending offsets), through native segments. */
+    /**
+     * Feeds {@code input} cut at {@code cuts} (ascending offsets) as the loop does: each piece
+     * read into the same native segment over the last one, which is scribbled over first, so
+     * a parser that kept reading a piece after it asked for more would see garbage.
+     */
     static Outcome parse(byte[] input, ParserLimits limits, int... cuts) {
         RequestParser parser = new RequestParser(limits);
         List<Parsed> requests = new ArrayList<>();
         RequestParser.Status last = RequestParser.Status.NEED_MORE;
         try (Arena arena = Arena.ofConfined()) {
+            int largest = 1;
+            for (int k = 0, at = 0; k <= cuts.length; k++) {
+                int to = k < cuts.length ? cuts[k] : input.length;
+                largest = Math.max(largest, to - at);
+                at = to;
+            }
+            MemorySegment readBuffer = arena.allocate(largest);
             int from = 0;
             for (int k = 0; k <= cuts.length; k++) {
                 int to = k < cuts.length ? cuts[k] : input.length;
-                MemorySegment seg = arena.allocate(Math.max(1, to - from));
-                MemorySegment.copy(input, from, seg, ValueLayout.JAVA_BYTE, 0, to - from);
-                parser.feed(seg, 0, to - from);
+                readBuffer.fill((byte) '#');
+                MemorySegment.copy(input, from, readBuffer, ValueLayout.JAVA_BYTE, 0, to - from);
+                parser.feed(readBuffer, 0, to - from);
                 last = drain(parser, requests);
                 if (last == RequestParser.Status.ERROR) {
                     break;

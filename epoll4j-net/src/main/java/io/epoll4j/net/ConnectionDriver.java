@@ -128,7 +128,8 @@ final class ConnectionDriver {
                     }
                     budget -= n;
                     if (c.timed) {
-                        long now = System.nanoTime();   // all a timeout costs per read: two stores
+                        // All a timeout costs per read: the turn's clock (no clock read) and two stores.
+                        long now = c.loop.turnTime();
                         c.idleSince = now;
                         c.readSince = now;
                     }
@@ -223,7 +224,7 @@ final class ConnectionDriver {
             }
             long pending = out.pendingBytes();
             if (pending != before && c.timed) {
-                c.idleSince = System.nanoTime();
+                c.idleSince = c.loop.turnTime();
             }
             ConnectionOptions o = c.options;
             if (!c.unwritable && pending > o.highWaterMark()) {

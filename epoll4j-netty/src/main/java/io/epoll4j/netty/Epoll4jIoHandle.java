@@ -14,7 +14,11 @@ import io.netty.channel.IoHandle;
  *     public OwnedFd fd() { return counter; }
  *     public void handle(IoRegistration r, IoEvent event) {
  *         if (((Epoll4jIoEvent) event).isReadable()) {
- *             long n = counter.read();                // on the loop's thread
+ *             try {
+ *                 consume(counter.read());            // on the loop's thread
+ *             } catch (ErrnoException e) {
+ *                 r.cancel();                         // a handle may not throw: stop watching
+ *             }
  *         }
  *     }
  *     public void close() { counter.close(); }
