@@ -12,12 +12,9 @@ import java.nio.ByteBuffer;
  * The native memory of a direct {@link ByteBuf} as the socket calls take it: its writable bytes
  * for a read, its readable bytes for a write or an iovec.
  *
- * {@snippet :
- * ByteBufMemory memory = ByteBufMemory.DEFAULT;
- * long n = memory.read(stream, buf);          // recv(2) into buf's writable bytes; moves its writerIndex
- * long m = memory.write(stream, buf);         // send(2) of its readable bytes; indices untouched
- * boolean added = memory.add(batch, buf);     // one iovec (or one per NIO buffer); false if no room
- * }
+ * <p>{@link #read} receives into a buffer's writable bytes and moves its writer index,
+ * {@link #write} sends its readable bytes and leaves its indices, {@link #add} appends them to
+ * an {@link IoVecBatch} for a gathering write.
  *
  * <h2>By address, as Netty's JNI transport does</h2>
  * A buffer with a {@linkplain ByteBuf#hasMemoryAddress() memory address} is passed as a range,
