@@ -3,8 +3,9 @@
  * and channels over its sockets, so a Netty application runs on epoll without JNI or a native
  * library.
  *
- * <p>Native access is granted to the core module only:
- * {@code --enable-native-access=io.epoll4j.core}.
+ * <p>The core module needs native access; this one makes no downcall but, given native access
+ * too ({@code --enable-native-access=io.epoll4j.core,io.epoll4j.netty}), passes direct buffers
+ * to the kernel by address instead of through a NIO view per buffer.
  */
 module io.epoll4j.netty {
     requires transitive io.epoll4j.core;

@@ -117,7 +117,10 @@ public abstract sealed class SocketFd extends OwnedFd permits StreamSocket, TcpL
     public SocketAddress localAddress() throws ErrnoException {
         int n = acquire();
         try {
-            int len = ErrnoException.check(SocketCalls.getsockname(n), "getsockname(fd " + n + ")");
+            int len = SocketCalls.getsockname(n);
+            if (len < 0) {
+                throw new ErrnoException("getsockname(fd " + n + ")", -len);
+            }
             return Addresses.decode(SocketCalls.addressScratch(), len);
         } finally {
             release();

@@ -126,7 +126,10 @@ public abstract sealed class StreamSocket extends SocketFd permits TcpStream, Un
     public SocketAddress peerAddress() throws ErrnoException {
         int n = acquire();
         try {
-            int len = ErrnoException.check(SocketCalls.getpeername(n), "getpeername(fd " + n + ")");
+            int len = SocketCalls.getpeername(n);
+            if (len < 0) {
+                throw new ErrnoException("getpeername(fd " + n + ")", -len);
+            }
             return Addresses.decode(SocketCalls.addressScratch(), len);
         } finally {
             release();

@@ -20,7 +20,6 @@ import io.netty.util.internal.StringUtil;
 
 import java.io.IOException;
 import java.net.SocketAddress;
-import java.nio.ByteBuffer;
 
 /**
  * A connected byte stream (TCP or Unix): reading into the allocator handle's buffers,
@@ -328,14 +327,8 @@ abstract class AbstractEpoll4jStreamChannel extends AbstractEpoll4jChannel imple
         }
 
         private int readInto(ByteBuf buf, Epoll4jRecvHandle handle) throws ErrnoException {
-            int writable = buf.writableBytes();
-            handle.attemptedBytesRead(writable);
-            ByteBuffer nio = buf.internalNioBuffer(buf.writerIndex(), writable);
-            long n = stream().read(nio);
-            if (n > 0) {
-                buf.writerIndex(buf.writerIndex() + (int) n);
-            }
-            return (int) n;
+            handle.attemptedBytesRead(buf.writableBytes());
+            return (int) ByteBufMemory.DEFAULT.read(stream(), buf);
         }
 
         private void handleReadFailure(ChannelPipeline pipeline, ByteBuf buf, Throwable cause, boolean endOfStream,

@@ -219,7 +219,7 @@ public final class Epoll4jDatagramChannel extends AbstractEpoll4jChannel impleme
 
     private boolean send(ByteBuf data, InetSocketAddress to) throws ErrnoException {
         MemorySegment segment = data.readableBytes() == 0 ? EMPTY
-                : MemorySegment.ofBuffer(data.internalNioBuffer(data.readerIndex(), data.readableBytes()));
+                : ByteBufMemory.DEFAULT.segment(data, data.readerIndex(), data.readableBytes());
         if (to == null) {
             if (!connected) {
                 throw new java.nio.channels.NotYetConnectedException();
@@ -303,7 +303,7 @@ public final class Epoll4jDatagramChannel extends AbstractEpoll4jChannel impleme
                     handle.attemptedBytesRead(writable);
                     Datagram datagram;
                     try {
-                        datagram = udp().receive(MemorySegment.ofBuffer(buf.internalNioBuffer(buf.writerIndex(), writable)));
+                        datagram = udp().receive(ByteBufMemory.DEFAULT.segment(buf, buf.writerIndex(), writable));
                     } catch (ErrnoException | RuntimeException e) {
                         buf.release();
                         throw e;

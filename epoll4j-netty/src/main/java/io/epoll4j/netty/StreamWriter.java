@@ -12,14 +12,14 @@ import io.netty.channel.FileRegion;
 import io.netty.util.ReferenceCountUtil;
 
 import java.io.IOException;
-import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.WritableByteChannel;
 
 /**
  * Writes a stream channel's outbound buffer: several buffers in one gathering sendmsg(2)
- * (up to {@link #BATCH} iovecs), a single buffer with send(2), an {@link Epoll4jFileRegion}
+ * (up to {@link #BATCH} iovecs), a single buffer with send(2), both passing the buffers' memory
+ * as {@link ByteBufMemory} says, an {@link Epoll4jFileRegion}
  * with sendfile(2), and any other {@link FileRegion} through its own
  * {@link FileRegion#transferTo} into the socket. Loop thread only.
  */
@@ -31,6 +31,8 @@ final class StreamWriter {
 
     private final AbstractEpoll4jStreamChannel channel;
     private final StreamSocket socket;
+    private final ByteBufMemory memory = ByteBufMemory.DEFAULT;
+    private final ChannelOutboundBuffer.MessageProcessor gather = this::gather;
     private IoVecBatch batch;
     private SocketByteChannel byteChannel;
 
@@ -81,33 +83,22 @@ final class StreamWriter {
     }
 
     private int writeOne(ChannelOutboundBuffer in, ByteBuf buf) throws ErrnoException {
-        int readable = buf.readableBytes();
-        if (readable == 0) {
+        if (!buf.isReadable()) {
             in.remove();
             return 1;
         }
         long written;
-        if (buf.nioBufferCount() == 1) {
-            written = socket.write(buf.internalNioBuffer(buf.readerIndex(), readable));
+        if (memory.isOneRange(buf)) {
+            written = socket.write(memory.segment(buf, buf.readerIndex(), buf.readableBytes()));
         } else {
-            written = writeBatch(buf.nioBuffers(), buf.nioBufferCount());
+            IoVecBatch b = batch();
+            try {
+                memory.add(b, buf);
+                written = socket.write(b);
+            } finally {
+                b.clear();
+            }
         }
-        if (written <= 0) {
-            return SOCKET_FULL;
-        }
-        in.removeBytes(written);
-        return 1;
-    }
-
-    private int writeGathering(ChannelOutboundBuffer in) throws ErrnoException {
-        ByteBuffer[] buffers = in.nioBuffers(BATCH, MAX_BYTES_PER_WRITE);
-        int count = in.nioBufferCount();
-        if (count == 0) {
-            // Only empty buffers were flushed: drop them.
-            in.removeBytes(0);
-            return 1;
-        }
-        long written = count == 1 ? socket.write(buffers[0]) : writeBatch(buffers, count);
         if (written <= 0) {
             return SOCKET_FULL;
         }
@@ -116,31 +107,49 @@ final class StreamWriter {
     }
 
     /**
-     * One sendmsg(2) of up to {@code count} buffers. Their positions advance by what was
-     * written, as a gathering write into a JDK channel would: the outbound buffer caches these
-     * ByteBuffers across calls and relies on it.
+     * One sendmsg(2) of the flushed buffers, from the first up to the first that is not a
+     * {@code ByteBuf} or does not fit ({@link #BATCH} iovecs, {@link #MAX_BYTES_PER_WRITE}
+     * bytes). The outbound buffer then moves their reader indices by what was written.
      */
-    private long writeBatch(ByteBuffer[] buffers, int count) throws ErrnoException {
-        IoVecBatch b = batch;
-        if (b == null) {
-            batch = b = IoVecBatch.allocate(Math.min(BATCH, IoVecBatch.MAX_CAPACITY));
-        }
+    private int writeGathering(ChannelOutboundBuffer in) throws Exception {
+        IoVecBatch b = batch();
         long written;
         try {
-            for (int i = 0; i < count && !b.isFull(); i++) {
-                b.add(MemorySegment.ofBuffer(buffers[i]));
+            in.forEachFlushedMessage(gather);
+            if (b.isEmpty()) {
+                // Only empty buffers were flushed: drop them.
+                in.removeBytes(0);
+                return 1;
             }
             written = socket.write(b);
         } finally {
             b.clear();
         }
-        long left = written;
-        for (int i = 0; i < count && left > 0; i++) {
-            int step = (int) Math.min(left, buffers[i].remaining());
-            buffers[i].position(buffers[i].position() + step);
-            left -= step;
+        if (written <= 0) {
+            return SOCKET_FULL;
         }
-        return written;
+        in.removeBytes(written);
+        return 1;
+    }
+
+    private IoVecBatch batch() {
+        IoVecBatch b = batch;
+        if (b == null) {
+            batch = b = IoVecBatch.allocate(Math.min(BATCH, IoVecBatch.MAX_CAPACITY));
+        }
+        return b;
+    }
+
+    /** {@link ChannelOutboundBuffer.MessageProcessor}: adds one flushed buffer to the batch. */
+    private boolean gather(Object msg) {
+        if (!(msg instanceof ByteBuf buf)) {
+            return false;
+        }
+        IoVecBatch b = batch;
+        if (!b.isEmpty() && b.byteCount() + buf.readableBytes() > MAX_BYTES_PER_WRITE) {
+            return false;
+        }
+        return memory.add(b, buf);
     }
 
     private int sendfile(ChannelOutboundBuffer in, Epoll4jFileRegion region) throws IOException {

@@ -8,9 +8,6 @@ import io.netty.channel.IoRegistration;
 import io.netty.util.concurrent.ThreadAwareExecutor;
 import org.junit.jupiter.api.Test;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -67,16 +64,16 @@ class Epoll4jIoHandlerAllocationTest {
                 r.submit(Epoll4jIoOps.of(Interest.READABLE, Trigger.LEVEL));
             }
             turns(handler, 5 * TURNS);
-            long overhead = allocated();
-            overhead = allocated() - overhead;
+            long overhead = ThreadAllocations.allocated();
+            overhead = ThreadAllocations.allocated() - overhead;
             double best = Double.MAX_VALUE;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             StringBuilder seen = new StringBuilder();
             int windows = 0;
             while (best >= 1.0 && System.nanoTime() < deadline) {
-                long before = allocated();
+                long before = ThreadAllocations.allocated();
                 long events = turns(handler, TURNS);
-                long bytes = allocated() - before - overhead;
+                long bytes = ThreadAllocations.allocated() - before - overhead;
                 assertEquals((long) TURNS * FDS, events, "every ready fd handled at every turn");
                 best = Math.min(best, (double) bytes / events);
                 if (windows++ < 10) {
@@ -92,30 +89,6 @@ class Epoll4jIoHandlerAllocationTest {
                     h.close();
                 }
             }
-        }
-    }
-
-    /**
-     * com.sun.management.ThreadMXBean#getCurrentThreadAllocatedBytes, looked up reflectively:
-     * the tests compile inside the module, which does not read java.management.
-     */
-    private static final MethodHandle ALLOCATED;
-
-    static {
-        try {
-            Object bean = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean").invoke(null);
-            ALLOCATED = MethodHandles.publicLookup().findVirtual(Class.forName("com.sun.management.ThreadMXBean"),
-                    "getCurrentThreadAllocatedBytes", MethodType.methodType(long.class)).bindTo(bean);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    private static long allocated() {
-        try {
-            return (long) ALLOCATED.invokeExact();
-        } catch (Throwable t) {
-            throw new AssertionError(t);
         }
     }
 
