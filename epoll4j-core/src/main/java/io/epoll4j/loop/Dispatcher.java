@@ -136,10 +136,9 @@ final class Dispatcher {
         Events ev = events;
         int dispatched = 0;
         while (ev.next()) {
-            Registration r = ev.registration();
-            // The attachment, not a map from fd or token, finds the handler: nothing allocated.
-            // It was set before the fd entered the interest list, so it is always there.
-            if (r.attachment() instanceof LoopRegistration lr) {
+            // The registration itself, not a map from fd or token, carries the handler: nothing
+            // allocated, nothing looked up. It was built before the fd entered the interest list.
+            if (ev.registration() instanceof LoopRegistration lr) {
                 counters.event();
                 dispatched++;
                 try {
@@ -297,7 +296,7 @@ final class Dispatcher {
         }
         timers.clear(ScheduledTask::drop);
         for (Registration r : loop.endRegistrations()) {
-            if (r.attachment() instanceof LoopRegistration lr) {
+            if (r instanceof LoopRegistration lr) {
                 lr.shutdown();
             }
         }

@@ -271,11 +271,9 @@ public final class EventLoop implements Executor, AutoCloseable {
             if (registrationsEnded || isShutdown()) {
                 throw rejected();
             }
-            // The attachment is made and set before EPOLL_CTL_ADD: the loop, polling meanwhile
-            // on its own thread, never sees the fd without its handler.
-            Registration r = poller.register(fd, 0L, interest, trigger,
-                    registration -> new LoopRegistration(this, registration, handler, owned));
-            return (LoopRegistration) r.attachment();
+            // The registration is built with its handler before EPOLL_CTL_ADD: the loop, polling
+            // meanwhile on its own thread, never sees the fd without it.
+            return poller.register(new LoopRegistration(this, poller, fd, interest, trigger, handler, owned));
         }
     }
 

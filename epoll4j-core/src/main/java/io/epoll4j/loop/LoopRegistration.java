@@ -32,22 +32,22 @@ import io.epoll4j.poll.Trigger;
  * (anywhere) deregisters it as well.
  *
  * <h2>Implementation notes</h2>
- * This object is the attachment of the fd's {@link Registration} in the loop's
- * {@link Poller}, set before EPOLL_CTL_ADD, so the loop's dispatch finds it from the event
- * without a lookup and never sees the fd without it. The poller is the loop's only record of
- * its registrations (its shutdown walks {@link Poller#registered()}), and the poller's close
- * listener is the only one the loop puts on the fd.
+ * This object is the fd's {@link Registration} in the loop's {@link Poller} itself (the one
+ * subclass the poller's registration permits), built with its handler before EPOLL_CTL_ADD:
+ * the loop's dispatch gets it from the event's data word without a lookup, and never sees the
+ * fd without its handler. Its {@link #attachment()} is the application's. The poller is the
+ * loop's only record of its registrations (its shutdown walks {@link Poller#registered()}),
+ * and the poller's close listener is the only one the loop puts on the fd.
  */
-public final class LoopRegistration {
+public final class LoopRegistration extends Registration {
     private final EventLoop loop;
-    private final Registration registration;
     private final FdHandler handler;
     private final boolean owned;
-    private volatile Object attachment;
 
-    LoopRegistration(EventLoop loop, Registration registration, FdHandler handler, boolean owned) {
+    LoopRegistration(EventLoop loop, Poller poller, OwnedFd fd, Interest interest, Trigger trigger,
+                     FdHandler handler, boolean owned) {
+        super(poller, fd, 0L, interest, trigger);
         this.loop = loop;
-        this.registration = registration;
         this.handler = handler;
         this.owned = owned;
     }
@@ -57,29 +57,9 @@ public final class LoopRegistration {
         return loop;
     }
 
-    /** The registered descriptor. */
-    public OwnedFd fd() {
-        return registration.fd();
-    }
-
     /** The handler called when the fd is ready. */
     public FdHandler handler() {
         return handler;
-    }
-
-    /** The readiness asked for. */
-    public Interest interest() {
-        return registration.interest();
-    }
-
-    /** The trigger mode. */
-    public Trigger trigger() {
-        return registration.trigger();
-    }
-
-    /** Whether the loop still watches the fd: not deregistered, not closed, loop not shut down. */
-    public boolean isRegistered() {
-        return registration.isRegistered();
     }
 
     /** Whether the loop's shutdown closes the fd ({@link EventLoop#register}) or only deregisters it. */
@@ -87,66 +67,31 @@ public final class LoopRegistration {
         return owned;
     }
 
-    /** An object of the caller's, such as the connection this fd serves. */
-    public Object attachment() {
-        return attachment;
-    }
-
-    /** Sets the attachment; returns the previous one. */
-    public Object attach(Object value) {
-        Object old = attachment;
-        attachment = value;
-        return old;
-    }
-
-    /**
-     * Changes the interest, keeping the trigger (EPOLL_CTL_MOD; for a one-shot trigger this also
-     * rearms). Always a syscall: another thread may be changing the interest at the same time,
-     * so only the kernel knows the current one. Keep your own flag to skip needless changes.
-     */
+    /** Changes the readiness asked for (EPOLL_CTL_MOD), keeping the trigger. */
     public void interest(Interest interest) throws ErrnoException {
-        registration.reregister(interest);
+        reregister(interest);
     }
 
-    /** Changes interest and trigger (EPOLL_CTL_MOD; DEL then ADD around an exclusive trigger). */
+    /** Changes the readiness and the trigger mode (EPOLL_CTL_MOD). */
     public void reregister(Interest interest, Trigger trigger) throws ErrnoException {
-        registration.reregister(registration.token(), interest, trigger);
+        reregister(token(), interest, trigger);
     }
 
-    /** Rearms a one-shot registration after its event. */
-    public void rearm() throws ErrnoException {
-        registration.rearm();
-    }
-
-    /**
-     * Takes the fd out of the loop (EPOLL_CTL_DEL); it stays open and is the caller's again.
-     * Doing it twice does nothing.
-     */
-    public void deregister() throws ErrnoException {
-        registration.deregister();
-    }
-
-    /** Deregisters and closes the fd. Doing it twice does nothing. */
+    /** Deregisters and closes the fd (the poller's close listener takes it out of the interest list first). */
     public void close() {
-        registration.fd().close();   // the poller's close listener takes it out of the interest list first
+        fd().close();
     }
 
-    Registration registration() {
-        return registration;
-    }
-
-    /** Calls the handler; the loop catches what it throws. */
     void dispatch(int readyMask) throws Exception {
         handler.ready(this, readyMask);
     }
 
-    /** The loop is ending: close an owned fd, deregister a shared one. */
     void shutdown() {
         if (owned) {
-            registration.fd().close();
+            fd().close();
         } else {
             try {
-                registration.deregister();
+                deregister();
             } catch (ErrnoException | IllegalStateException e) {
                 // The fd or poller closed meanwhile: either way it is out of the interest list.
             }
@@ -155,7 +100,7 @@ public final class LoopRegistration {
 
     @Override
     public String toString() {
-        return "LoopRegistration[" + registration.fd() + " on " + loop.name() + ", " + interest() + ", "
+        return "LoopRegistration[" + fd() + " on " + loop.name() + ", " + interest() + ", "
                 + trigger() + (isRegistered() ? "" : ", deregistered") + "]";
     }
 }

@@ -52,6 +52,8 @@ import java.util.function.Function;
 public final class Poller implements AutoCloseable {
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Registration[].class);
     private static final Function<Registration, Object> NO_ATTACHMENT = r -> null;
+    /** For a registration built above: its attachment is its own business. */
+    private static final Function<Registration, Object> NO_ATTACHMENT_CHANGE = r -> null;
 
     private final Epoll epoll;
     private final Object lock = new Object();
@@ -101,15 +103,50 @@ public final class Poller implements AutoCloseable {
      */
     public Registration register(OwnedFd fd, long token, Interest interest, Trigger trigger,
                                  Function<? super Registration, ?> attachment) throws ErrnoException {
-        checkExclusive(interest, trigger);
+        return add(new Registration(this, fd, token, interest, trigger), attachment);
+    }
+
+    /**
+     * Adds a registration built by the layer above, whose object it is: an event loop's
+     * {@code LoopRegistration} (the one subclass {@link Registration} permits), so the loop
+     * and the poller share one object per fd. As {@link #register(OwnedFd, long, Interest,
+     * Trigger)}, with the fd, token, interest and trigger the registration was made with.
+     *
+     * {@snippet :
+     * // EventLoop.register builds its LoopRegistration and adds it here: events find it directly.
+     * LoopRegistration r = loop.register(fd, Interest.READABLE, Trigger.EDGE, handler);
+     * boolean same = r.poller().registered().contains(r);   // true: one object per fd
+     * }
+     *
+     * @throws IllegalArgumentException if it was made for another poller, or was registered before
+     */
+    public <R extends Registration> R register(R registration) throws ErrnoException {
+        if (registration.poller() != this) {
+            throw new IllegalArgumentException(registration + " was made for another poller");
+        }
+        if (registration.slot >= 0) {
+            throw new IllegalArgumentException(registration + " was registered before: make a new one");
+        }
+        add(registration, NO_ATTACHMENT_CHANGE);
+        return registration;
+    }
+
+    private <R extends Registration> R add(R r, Function<? super Registration, ?> attachment) throws ErrnoException {
+        OwnedFd fd = r.fd();
+        checkExclusive(r.interest(), r.trigger());
         int number = fd.acquire();
         try {
             synchronized (lock) {
                 checkOpen();
+                if (r.slot >= 0) {
+                    throw new IllegalArgumentException(r + " was registered before: make a new one");
+                }
                 int slot = allocateSlot();
-                Registration r = new Registration(this, fd, slot, generations[slot], token, interest, trigger);
+                r.registered(slot, generations[slot]);
                 try {
-                    r.attach(attachment.apply(r));
+                    if (attachment != NO_ATTACHMENT_CHANGE) {
+                        r.attach(attachment.apply(r));
+                    }
                     fd.addCloseListener(r.onClose());
                     epoll.add(number, r.mask(), r.data());
                 } catch (ErrnoException e) {
@@ -134,6 +171,7 @@ public final class Poller implements AutoCloseable {
 
     private void undo(OwnedFd fd, Registration r) {
         fd.removeCloseListener(r.onClose());
+        r.unregistered();
         freeSlot(r.slot);
     }
 

@@ -19,27 +19,33 @@ import io.epoll4j.fd.OwnedFd;
  * coming for a registration that is gone. After deregistration every method but the
  * accessors throws {@link IllegalStateException}.
  */
-public final class Registration {
+public sealed class Registration permits io.epoll4j.loop.LoopRegistration {
     private final Poller poller;
     private final OwnedFd fd;
-    final int slot;
-    final int generation;
+    // Set by the poller under its lock before the registration is published (a release store
+    // into its slot table, which resolve() reads with acquire): final in all but name.
+    int slot = -1;
+    int generation;
     private final OwnedFd.CloseListener onClose;
     private volatile long token;
     private volatile Interest interest;
     private volatile Trigger trigger;
-    private volatile boolean registered = true;
+    private volatile boolean registered;
     private volatile Object attachment;
 
-    Registration(Poller poller, OwnedFd fd, int slot, int generation, long token, Interest interest,
-                 Trigger trigger) {
-        this.poller = poller;
-        this.fd = fd;
-        this.slot = slot;
-        this.generation = generation;
+    /**
+     * A registration of {@code fd} with {@code poller}, not yet in its interest list: the
+     * poller's {@code register} methods make and add these. The class is sealed; its one
+     * subclass is the event loop's {@code LoopRegistration}, which the loop builds itself and
+     * hands to {@link Poller#register(Registration)}, so that one object per fd is all the
+     * loop and the poller keep.
+     */
+    protected Registration(Poller poller, OwnedFd fd, long token, Interest interest, Trigger trigger) {
+        this.poller = java.util.Objects.requireNonNull(poller, "poller");
+        this.fd = java.util.Objects.requireNonNull(fd, "fd");
         this.token = token;
-        this.interest = interest;
-        this.trigger = trigger;
+        this.interest = java.util.Objects.requireNonNull(interest, "interest");
+        this.trigger = java.util.Objects.requireNonNull(trigger, "trigger");
         this.onClose = number -> poller.fdClosing(this, number);
     }
 
@@ -130,6 +136,13 @@ public final class Registration {
 
     void unregistered() {
         registered = false;
+    }
+
+    /** The poller took it: its slot and generation are set and it is about to be added. */
+    void registered(int slot, int generation) {
+        this.slot = slot;
+        this.generation = generation;
+        this.registered = true;
     }
 
     IllegalStateException notRegistered() {

@@ -18,10 +18,46 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LoopRegistrationTest {
     private static final String MESSAGE = "hello from another thread";
+
+    @Test
+    void theLoopsRegistrationIsThePollersOwnOneObjectPerFd() throws Exception {
+        try (EventLoop loop = EventLoop.start("one-object")) {
+            EventFd efd = EventFd.create();
+            Object connection = new Object();
+            CompletableFuture<Object> seen = new CompletableFuture<>();
+            LoopRegistration r = loop.register(efd, Interest.READABLE, Trigger.EDGE,
+                    (reg, ready) -> seen.complete(reg.attachment()));
+            r.attach(connection);
+            assertTrue(r.poller().registered().contains(r), "the poller holds the loop's registration itself");
+            efd.write(1);
+            assertSame(connection, seen.get(5, TimeUnit.SECONDS), "the handler sees the application's attachment");
+            int before = r.poller().registrations();
+            r.close();
+            assertFalse(r.isRegistered());
+            assertEquals(before - 1, r.poller().registrations());
+        }
+    }
+
+    @Test
+    void aLoopRegistrationCannotBeAddedAgainNorToAnotherPoller() throws Exception {
+        try (EventLoop loop = EventLoop.start("add-again"); io.epoll4j.poll.Poller other = io.epoll4j.poll.Poller.open()) {
+            EventFd efd = EventFd.create();
+            LoopRegistration r = loop.register(efd, Interest.READABLE, Trigger.LEVEL, (reg, ready) -> { });
+            IllegalArgumentException foreign = assertThrows(IllegalArgumentException.class, () -> other.register(r));
+            assertTrue(foreign.getMessage().contains("another poller"), foreign.getMessage());
+            IllegalArgumentException twice = assertThrows(IllegalArgumentException.class, () -> r.poller().register(r));
+            assertTrue(twice.getMessage().contains("registered before"), twice.getMessage());
+            assertEquals(0, other.registrations());
+            assertTrue(r.isRegistered(), "the refused adds left the registration as it was");
+            r.close();
+        }
+    }
 
     @Test
     void levelTriggeredPipeIsReadOnTheLoopThread() throws Exception {
