@@ -117,6 +117,10 @@ abstract class AbstractEpoll4jChannel extends AbstractChannel {
 
     /** Stops asking epoll for {@code less}. */
     final void removeInterest(Interest less) {
+        if ((ops.interest().flags() & less.flags()) == 0) {
+            // Every write that empties the outbound buffer gets here: most often nothing to do.
+            return;
+        }
         Epoll4jIoOps next = ops.without(less);
         if (next != ops) {
             ops = next;

@@ -69,8 +69,10 @@ abstract class AbstractEpoll4jStreamChannel extends AbstractEpoll4jChannel imple
     @Override
     protected Object filterOutboundMessage(Object msg) {
         if (msg instanceof ByteBuf buf) {
-            // The socket reads native memory only: heap bytes are copied out once, here.
-            return buf.isDirect() && buf.nioBufferCount() > 0 ? buf : StreamWriter.toDirect(alloc(), buf);
+            // The socket reads native memory only: heap bytes are copied out once, here. An
+            // address is the common case and the cheapest question to ask a pooled buffer.
+            return buf.hasMemoryAddress() || buf.isDirect() && buf.nioBufferCount() > 0 ? buf
+                    : StreamWriter.toDirect(alloc(), buf);
         }
         if (msg instanceof FileRegion) {
             return msg;
