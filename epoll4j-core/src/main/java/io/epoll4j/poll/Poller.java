@@ -52,8 +52,6 @@ import java.util.function.Function;
 public final class Poller implements AutoCloseable {
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Registration[].class);
     private static final Function<Registration, Object> NO_ATTACHMENT = r -> null;
-    /** For a registration built above: its attachment is its own business. */
-    private static final Function<Registration, Object> NO_ATTACHMENT_CHANGE = r -> null;
 
     private final Epoll epoll;
     private final Object lock = new Object();
@@ -124,13 +122,10 @@ public final class Poller implements AutoCloseable {
         if (registration.poller() != this) {
             throw new IllegalArgumentException(registration + " was made for another poller");
         }
-        if (registration.slot >= 0) {
-            throw new IllegalArgumentException(registration + " was registered before: make a new one");
-        }
-        add(registration, NO_ATTACHMENT_CHANGE);
-        return registration;
+        return add(registration, null);   // its attachment is the layer above's business
     }
 
+    /** Adds {@code r}; {@code attachment} (null: leave it as it is) is applied under the lock first. */
     private <R extends Registration> R add(R r, Function<? super Registration, ?> attachment) throws ErrnoException {
         OwnedFd fd = r.fd();
         checkExclusive(r.interest(), r.trigger());
@@ -144,7 +139,7 @@ public final class Poller implements AutoCloseable {
                 int slot = allocateSlot();
                 r.registered(slot, generations[slot]);
                 try {
-                    if (attachment != NO_ATTACHMENT_CHANGE) {
+                    if (attachment != null) {
                         r.attach(attachment.apply(r));
                     }
                     fd.addCloseListener(r.onClose());
