@@ -209,4 +209,16 @@ final class RequestLine {
     private static boolean isDigit(byte b) {
         return b >= '0' && b <= '9';
     }
+
+    /**
+     * Whether the start of an unfinished request line {@code b[from, to)} can still become one:
+     * a method token (tchars) up to the first space. A lone CR may begin an empty line.
+     */
+    static boolean plausibleStart(MemorySegment b, int from, int to) {
+        if (from < to && b.get(JAVA_BYTE, from) == Ascii.CR) {
+            return to - from == 1;
+        }
+        int i = Ascii.skipTchars(b, from, to);
+        return i == to || (i > from && b.get(JAVA_BYTE, i) == Ascii.SP);
+    }
 }

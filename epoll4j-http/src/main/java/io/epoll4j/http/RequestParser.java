@@ -513,7 +513,7 @@ public final class RequestParser {
                     start = i + 1;  // an empty line before the request line: skip it
                 } else if (length > limits.maxRequestLine()) {
                     return -414;
-                } else if (!methodPlausible(b, lineStart, i - 1)) {
+                } else if (!RequestLine.plausibleStart(b, lineStart, i - 1)) {
                     return -400;   // as for an unfinished line, so the answer does not depend on read sizes
                 } else {
                     requestLineEnd = i + 1;
@@ -530,7 +530,7 @@ public final class RequestParser {
             lineStart = i + 1;
         }
         scan = limit;
-        if (requestLineEnd < 0 && !methodPlausible(b, lineStart, limit)) {
+        if (requestLineEnd < 0 && !RequestLine.plausibleStart(b, lineStart, limit)) {
             return -400;   // binary (a TLS ClientHello, say): answer now, not after the header timeout
         }
         if (requestLineEnd < 0 && limit - lineStart > limits.maxRequestLine() + 1) {
@@ -540,17 +540,5 @@ public final class RequestParser {
             return -431;
         }
         return -1;
-    }
-
-    /**
-     * Whether the start of an unfinished request line {@code b[from, to)} can still become one:
-     * a method token (tchars) up to the first space. A lone CR may begin an empty line.
-     */
-    private static boolean methodPlausible(MemorySegment b, int from, int to) {
-        if (from < to && b.get(JAVA_BYTE, from) == Ascii.CR) {
-            return to - from == 1;
-        }
-        int i = Ascii.skipTchars(b, from, to);
-        return i == to || (i > from && b.get(JAVA_BYTE, i) == Ascii.SP);
     }
 }
