@@ -24,12 +24,10 @@ import java.util.Map;
  * <p>Bytes only: passing file descriptors (Netty's {@code DOMAIN_SOCKET_READ_MODE}) is not
  * supported.
  */
-public final class Epoll4jDomainSocketChannelConfig extends Epoll4jChannelConfig implements DuplexChannelConfig {
+public final class Epoll4jDomainSocketChannelConfig extends StreamChannelConfig implements DuplexChannelConfig {
     private static final Map<ChannelOption<?>, SockOpt<?>> OPTIONS = Map.of(
             ChannelOption.SO_RCVBUF, SockOpt.SO_RCVBUF,
             ChannelOption.SO_SNDBUF, SockOpt.SO_SNDBUF);
-
-    private volatile boolean allowHalfClosure;
 
     Epoll4jDomainSocketChannelConfig(Epoll4jDomainSocketChannel channel) {
         super(channel, new AdaptiveRecvByteBufAllocator());
@@ -38,30 +36,6 @@ public final class Epoll4jDomainSocketChannelConfig extends Epoll4jChannelConfig
     @Override
     Map<ChannelOption<?>, SockOpt<?>> socketOptions() {
         return OPTIONS;
-    }
-
-    @Override
-    public Map<ChannelOption<?>, Object> getOptions() {
-        return getOptions(super.getOptions(), ChannelOption.ALLOW_HALF_CLOSURE);
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public <T> T getOption(ChannelOption<T> option) {
-        if (option == ChannelOption.ALLOW_HALF_CLOSURE) {
-            return (T) Boolean.valueOf(allowHalfClosure);
-        }
-        return super.getOption(option);
-    }
-
-    @Override
-    public <T> boolean setOption(ChannelOption<T> option, T value) {
-        if (option == ChannelOption.ALLOW_HALF_CLOSURE) {
-            validate(option, value);
-            allowHalfClosure = (Boolean) value;
-            return true;
-        }
-        return super.setOption(option, value);
     }
 
     /** SO_SNDBUF of the socket, as the kernel reports it. */
@@ -87,13 +61,8 @@ public final class Epoll4jDomainSocketChannelConfig extends Epoll4jChannelConfig
     }
 
     @Override
-    public boolean isAllowHalfClosure() {
-        return allowHalfClosure;
-    }
-
-    @Override
     public Epoll4jDomainSocketChannelConfig setAllowHalfClosure(boolean allowHalfClosure) {
-        this.allowHalfClosure = allowHalfClosure;
+        allowHalfClosure(allowHalfClosure);
         return this;
     }
 

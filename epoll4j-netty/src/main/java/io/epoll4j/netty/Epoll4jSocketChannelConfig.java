@@ -26,13 +26,11 @@ import java.util.Map;
  * <p>{@code TCP_NODELAY} is on by default, as in Netty's other transports. {@code IP_TOS} is
  * {@code IPV6_TCLASS} on an IPv6 socket.
  */
-public final class Epoll4jSocketChannelConfig extends Epoll4jChannelConfig implements SocketChannelConfig {
+public final class Epoll4jSocketChannelConfig extends StreamChannelConfig implements SocketChannelConfig {
     private static final Map<ChannelOption<?>, SockOpt<?>> V4 = options(SockOpt.IP_TOS);
     private static final Map<ChannelOption<?>, SockOpt<?>> V6 = options(SockOpt.IPV6_TCLASS);
 
     private final Map<ChannelOption<?>, SockOpt<?>> socketOptions;
-    private volatile boolean allowHalfClosure;
-
     Epoll4jSocketChannelConfig(Epoll4jSocketChannel channel, boolean ipv6) {
         super(channel, new io.netty.channel.AdaptiveRecvByteBufAllocator());
         this.socketOptions = ipv6 ? V6 : V4;
@@ -58,30 +56,6 @@ public final class Epoll4jSocketChannelConfig extends Epoll4jChannelConfig imple
     @Override
     Map<ChannelOption<?>, SockOpt<?>> socketOptions() {
         return socketOptions;
-    }
-
-    @Override
-    public Map<ChannelOption<?>, Object> getOptions() {
-        return getOptions(super.getOptions(), ChannelOption.ALLOW_HALF_CLOSURE);
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public <T> T getOption(ChannelOption<T> option) {
-        if (option == ChannelOption.ALLOW_HALF_CLOSURE) {
-            return (T) Boolean.valueOf(allowHalfClosure);
-        }
-        return super.getOption(option);
-    }
-
-    @Override
-    public <T> boolean setOption(ChannelOption<T> option, T value) {
-        if (option == ChannelOption.ALLOW_HALF_CLOSURE) {
-            validate(option, value);
-            allowHalfClosure = (Boolean) value;
-            return true;
-        }
-        return super.setOption(option, value);
     }
 
     @Override
@@ -168,13 +142,8 @@ public final class Epoll4jSocketChannelConfig extends Epoll4jChannelConfig imple
     }
 
     @Override
-    public boolean isAllowHalfClosure() {
-        return allowHalfClosure;
-    }
-
-    @Override
     public Epoll4jSocketChannelConfig setAllowHalfClosure(boolean allowHalfClosure) {
-        this.allowHalfClosure = allowHalfClosure;
+        allowHalfClosure(allowHalfClosure);
         return this;
     }
 
