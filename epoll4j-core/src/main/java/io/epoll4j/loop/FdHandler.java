@@ -34,4 +34,19 @@ public interface FdHandler {
      * @param readyMask    the {@code EPOLL*} flags the kernel reported; see {@link io.epoll4j.poll.Readiness}
      */
     void ready(LoopRegistration registration, int readyMask) throws Exception;
+
+    /**
+     * Called once when the registered fd is closed while still registered, whoever closes it:
+     * {@link LoopRegistration#close()}, the fd's owner on any thread, or the loop's shutdown,
+     * which closes the fds it owns. The fd has left the interest list and no event follows;
+     * the number is still open during the call. Runs on the closing thread, which need not be
+     * the loop's; an exception propagates to the {@code close()} that caused it. Not called
+     * after a {@link LoopRegistration#deregister()}. Does nothing unless overridden.
+     *
+     * <p>A handler that keeps state per fd learns here that it ends without a close listener
+     * of its own on the fd.
+     *
+     * @param registration the registration that ended: its fd (closing) and attachment
+     */
+    default void closed(LoopRegistration registration) {}
 }

@@ -82,6 +82,11 @@ public final class LoopRegistration extends Registration {
         fd().close();
     }
 
+    @Override
+    protected void fdClosed() {
+        handler.closed(this);
+    }
+
     void dispatch(int readyMask) throws Exception {
         handler.ready(this, readyMask);
     }

@@ -229,6 +229,7 @@ public final class Poller implements AutoCloseable {
                 forget(r);
             }
         }
+        r.fdClosed(); // outside the lock: it runs the loop handler's code
     }
 
     private void forget(Registration r) {

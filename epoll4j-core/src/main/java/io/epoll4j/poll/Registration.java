@@ -138,6 +138,12 @@ public sealed class Registration permits io.epoll4j.loop.LoopRegistration {
         registered = false;
     }
 
+    /**
+     * Called once on the closing thread when the fd closed while registered, after the poller
+     * took it out of the interest list. Nothing here: the loop's registration tells its handler.
+     */
+    protected void fdClosed() {}
+
     /** The poller took it: its slot and generation are set and it is about to be added. */
     void registered(int slot, int generation) {
         this.slot = slot;

@@ -59,6 +59,75 @@ class LoopRegistrationTest {
         }
     }
 
+    /** A handler that records each {@code closed} call: the registration and the thread. */
+    private static final class ClosingHandler implements FdHandler {
+        final AtomicInteger closed = new AtomicInteger();
+        final AtomicReference<Thread> thread = new AtomicReference<>();
+        final AtomicReference<Boolean> registeredDuringCall = new AtomicReference<>();
+        final CompletableFuture<LoopRegistration> seen = new CompletableFuture<>();
+
+        @Override
+        public void ready(LoopRegistration registration, int readyMask) {
+        }
+
+        @Override
+        public void closed(LoopRegistration registration) {
+            closed.incrementAndGet();
+            thread.set(Thread.currentThread());
+            registeredDuringCall.set(registration.isRegistered());
+            seen.complete(registration);
+        }
+    }
+
+    @Test
+    void closingARegisteredFdTellsItsHandlerOnceOnTheClosingThread() throws Exception {
+        try (EventLoop loop = EventLoop.start("closed-hook")) {
+            EventFd efd = EventFd.create();
+            ClosingHandler h = new ClosingHandler();
+            LoopRegistration r = loop.register(efd, Interest.READABLE, Trigger.EDGE, h);
+            efd.close();
+            efd.close();
+            assertSame(r, h.seen.getNow(null), "told during the close itself");
+            assertEquals(1, h.closed.get());
+            assertSame(Thread.currentThread(), h.thread.get(), "on the closing thread, not the loop's");
+            assertFalse(h.registeredDuringCall.get(), "already out of the interest list during the call");
+            assertFalse(r.isRegistered());
+        }
+    }
+
+    @Test
+    void aDeregisteredFdClosesWithoutTellingItsHandler() throws Exception {
+        try (EventLoop loop = EventLoop.start("closed-after-deregister")) {
+            EventFd efd = EventFd.create();
+            ClosingHandler h = new ClosingHandler();
+            LoopRegistration r = loop.register(efd, Interest.READABLE, Trigger.LEVEL, h);
+            r.deregister();
+            efd.close();
+            assertEquals(0, h.closed.get());
+        }
+    }
+
+    @Test
+    void theLoopsShutdownTellsTheHandlerOfEachFdItCloses() throws Exception {
+        ClosingHandler owned = new ClosingHandler();
+        ClosingHandler shared = new ClosingHandler();
+        EventFd sharedFd = EventFd.create();
+        Thread loopThread;
+        try (EventLoop loop = EventLoop.start("closed-at-shutdown")) {
+            loop.register(EventFd.create(), Interest.READABLE, Trigger.LEVEL, owned);
+            loop.registerShared(sharedFd, Interest.READABLE, Trigger.LEVEL, shared);
+            loopThread = loop.submit(Thread::currentThread).get(5, TimeUnit.SECONDS);
+        }
+        LoopRegistration r = owned.seen.get(5, TimeUnit.SECONDS);
+        assertFalse(r.fd().isOpen());
+        assertEquals(1, owned.closed.get());
+        assertSame(loopThread, owned.thread.get(), "the shutdown closes on the loop thread");
+        assertEquals(0, shared.closed.get(), "a shared fd is only deregistered, not closed");
+        assertTrue(sharedFd.isOpen());
+        sharedFd.close();
+        assertEquals(0, shared.closed.get(), "deregistered by the shutdown before");
+    }
+
     @Test
     void levelTriggeredPipeIsReadOnTheLoopThread() throws Exception {
         assertPipeDelivers(Trigger.LEVEL);

@@ -81,9 +81,7 @@ final class ConnectionDriver {
         try {
             c.interest = connecting ? Interest.WRITABLE : READ;
             c.registration = c.loop.register(c.socket, c.interest, Trigger.LEVEL, c.context.io);
-            c.registration.attach(c);
-            // The loop's shutdown closes the fd itself: hear of it, so onClosed still comes.
-            c.socket.addCloseListener(fd -> closedUnderneath(c));
+            c.registration.attach(c); // the loop's handler finds c here, also when the fd closes
             if (!connecting) {
                 opened(c);
             }
@@ -338,7 +336,8 @@ final class ConnectionDriver {
         callOnClosed(c);
     }
 
-    private static void closedUnderneath(Connection c) {
+    /** The socket closed while registered, not by {@link #closeNow}: the loop's shutdown, or its owner. */
+    static void closedUnderneath(Connection c) {
         if (c.state != CLOSED) {
             c.state = CLOSED;
             release(c);

@@ -41,6 +41,15 @@ final class LoopContext {
         public void ready(LoopRegistration registration, int readyMask) throws Exception {
             ConnectionDriver.ready((Connection) registration.attachment(), readyMask);
         }
+
+        // The loop's shutdown, or anyone, closed the socket: onClosed must still come. Null
+        // when the close came between the registration and its attach(c).
+        @Override
+        public void closed(LoopRegistration registration) {
+            if (registration.attachment() instanceof Connection c) {
+                ConnectionDriver.closedUnderneath(c);
+            }
+        }
     }
 
     private final ArrayDeque<Chunk> chunks = new ArrayDeque<>();
