@@ -9,6 +9,7 @@ import io.epoll4j.bench.report.MarkdownReport;
 import io.epoll4j.bench.report.Results;
 import io.epoll4j.bench.report.Target;
 import io.epoll4j.bench.run.IdleResult;
+import io.epoll4j.bench.run.JitWarmup;
 import io.epoll4j.bench.run.LoadCase;
 import io.epoll4j.bench.run.ProcStats;
 import io.epoll4j.bench.run.Sample;
@@ -97,7 +98,7 @@ public final class BenchMain {
         int perRun = options.warmup() + options.duration();
         long planned = (long) options.rounds() * ready.size()
                 * (2 + options.firstWarmup() + (long) options.cases().size() * perRun)
-                + (long) idlePeers.size() * options.idle().size() * (4L + options.firstWarmup() + 4L * perRun);
+                + (long) idlePeers.size() * options.idle().size() * IdleScale.plannedSeconds(options);
         int steps = options.rounds() * ready.size() * options.cases().size() + idlePeers.size() * options.idle().size();
         Progress progress = new Progress(steps, planned);
         BenchMain bench = new BenchMain(options, work, progress);
@@ -117,7 +118,7 @@ public final class BenchMain {
                 } catch (Exception e) {
                     bench.fail("idle scale " + p.name() + " at " + count + ": " + e.getMessage());
                 }
-                progress.end(4L + options.firstWarmup() + 4L * perRun);
+                progress.end(IdleScale.plannedSeconds(options));
             }
         }
         progress.finish();
@@ -140,6 +141,10 @@ public final class BenchMain {
                 work.resolve(p.name()), tag, START_TIMEOUT_MS)) {
             // JIT warm-up right after start, so no measured case pays for compilation.
             wrk.run(HOST, server.port(), LoadCase.named("c256"), options.firstWarmup());
+            int settled = settleJit(server, wrk);
+            if (settled > 0) {
+                progress.log(p.name() + ": " + settled + " s more warm-up until its JIT was quiet");
+            }
             for (LoadCase c : options.cases()) {
                 progress.begin("round " + round + "/" + options.rounds() + " " + p.name() + " " + c.name());
                 try {
@@ -159,6 +164,21 @@ public final class BenchMain {
         } catch (IOException e) {
             fail(p.name() + " round " + round + ": " + e.getMessage());
         }
+    }
+
+    /** Seconds of c256 load per step of {@link #settleJit}. */
+    private static final int SETTLE_STEP_SECONDS = 2;
+    private static final Path JSTAT = Path.of(System.getProperty("java.home"), "bin", "jstat");
+
+    /**
+     * After the fixed warm-up, c256 load in short steps until the server's JIT compilers are
+     * quiet (see {@link JitWarmup}); returns the seconds it added.
+     */
+    static int settleJit(ServerProcess server, Wrk wrk) throws IOException {
+        return JitWarmup.of(server.handle(), JSTAT).settle(() -> {
+            wrk.run(HOST, server.port(), LoadCase.named("c256"), SETTLE_STEP_SECONDS);
+            return SETTLE_STEP_SECONDS;
+        });
     }
 
     private Sample measure(ServerProcess server, Peer p, LoadCase c, int round) throws IOException {
@@ -181,7 +201,8 @@ public final class BenchMain {
         m.put("rounds", Integer.toString(options.rounds()));
         m.put("measured seconds per run", Integer.toString(options.duration()));
         m.put("warm-up seconds per run", Integer.toString(options.warmup()));
-        m.put("warm-up seconds after server start", Integer.toString(options.firstWarmup()));
+        m.put("warm-up seconds after server start", options.firstWarmup() + ", then "
+                + JitWarmup.rule(SETTLE_STEP_SECONDS));
         m.put("server core / wrk core", SERVER_CORE + " / " + CLIENT_CORE);
         m.put("wrk", "-t1 --timeout 2s, Lua report (bench/lua)");
         m.put("Java peers' JVM options", String.join(" ", options.jvmOptions()));

@@ -6,6 +6,7 @@ import io.epoll4j.bench.run.HeapHistogram;
 import io.epoll4j.bench.run.IdleClient;
 import io.epoll4j.bench.run.IdleResult;
 import io.epoll4j.bench.run.LoadCase;
+import io.epoll4j.bench.run.LoadRun;
 import io.epoll4j.bench.run.ProcStats;
 import io.epoll4j.bench.run.ServerProcess;
 import io.epoll4j.bench.run.Wrk;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -43,16 +45,25 @@ final class IdleScale {
     private static final int TOP_CLASSES = 10;
     private static final Path JCMD = Path.of(System.getProperty("java.home"), "bin", "jcmd");
 
+    /** Planned seconds of one measurement (start, warm-ups, three phases of runs). */
+    static long plannedSeconds(BenchOptions o) {
+        return 4L + o.firstWarmup() + o.warmup() + 3L * o.rounds() * o.duration();
+    }
+
     /**
      * Measures one peer with {@code count} idle connections; throws with a one-line reason when
      * it cannot. Live heap from a class histogram (a full GC first) before, with them, and after
-     * the client closed them; RSS and open fds at the same three moments.
+     * the client closed them; RSS and open fds at the same three moments. The busy load runs
+     * {@code rounds} times in each of three phases (before, with them, after they closed): one
+     * run of a shared machine varies by ±10 %, far more than the effect measured, so the
+     * report compares medians, of req/s and of server CPU per request.
      */
     IdleResult measure(Peer peer, int count) throws Exception {
         try (ServerProcess server = ServerProcess.start(peer, BenchMain.HOST, BenchMain.SERVER_CORE,
                 work, "idle-" + count, BenchMain.START_TIMEOUT_MS)) {
             wrk.run(BenchMain.HOST, server.port(), BUSY, options.firstWarmup() + options.warmup());
-            WrkResult baseline = wrk.run(BenchMain.HOST, server.port(), BUSY, options.duration());
+            BenchMain.settleJit(server, wrk);
+            List<LoadRun> without = new ArrayList<>(runs(server));
             Optional<HeapHistogram> heapBefore = HeapHistogram.of(server.handle(), JCMD);
             long before = ProcStats.rssKiB(server.handle());
             long fdsBefore = HeapHistogram.openFds(server.handle());
@@ -61,14 +72,14 @@ final class IdleScale {
             long after;
             long fdsWith;
             Optional<HeapHistogram> heapWith;
-            WrkResult loaded;
+            List<LoadRun> with;
             try {
                 held = awaitReady(client);
                 awaitFds(server, fdsBefore + held, true, Duration.ofSeconds(30)); // all accepted
                 heapWith = HeapHistogram.of(server.handle(), JCMD);
                 after = ProcStats.rssKiB(server.handle());
                 fdsWith = HeapHistogram.openFds(server.handle());
-                loaded = wrk.run(BenchMain.HOST, server.port(), BUSY, options.duration());
+                with = runs(server);
             } finally {
                 try {
                     client.getOutputStream().close(); // the client's cue to close and exit
@@ -78,9 +89,9 @@ final class IdleScale {
                 ChildProcesses.kill(client);
             }
             long fdsClosed = awaitFds(server, fdsBefore, false, Duration.ofSeconds(30));
-            // A second baseline after the idle connections are gone: the mean of the two
-            // cancels a slow drift of the shared machine instead of blaming it on idleness.
-            WrkResult baseline2 = wrk.run(BenchMain.HOST, server.port(), BUSY, options.duration());
+            // The baseline is taken before and after the idle connections: its median over both
+            // phases cancels a slow drift of the shared machine instead of blaming it on idleness.
+            without.addAll(runs(server));
             Optional<HeapHistogram> heapClosed = HeapHistogram.of(server.handle(), JCMD);
             long closed = ProcStats.rssKiB(server.handle());
             if (!server.alive()) {
@@ -93,8 +104,19 @@ final class IdleScale {
             return new IdleResult(peer.name(), held, before, after, closed,
                     heapBefore.map(HeapHistogram::bytes).orElse(-1L), heapWith.map(HeapHistogram::bytes).orElse(-1L),
                     heapClosed.map(HeapHistogram::bytes).orElse(-1L), top, left, fdsBefore, fdsWith, fdsClosed,
-                    (baseline.rps() + baseline2.rps()) / 2, loaded.rps(), loaded.socketErrors() + loaded.non2xx());
+                    without, with);
         }
+    }
+
+    /** {@code rounds} runs of the busy load, each with the server CPU it cost. */
+    private List<LoadRun> runs(ServerProcess server) throws IOException {
+        List<LoadRun> runs = new ArrayList<>();
+        for (int i = 0; i < options.rounds(); i++) {
+            long cpuBefore = ProcStats.cpuNanos(server.handle());
+            WrkResult r = wrk.run(BenchMain.HOST, server.port(), BUSY, options.duration());
+            runs.add(new LoadRun(r, ProcStats.cpuNanos(server.handle()) - cpuBefore));
+        }
+        return runs;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.epoll4j.bench.report;
 
+import io.epoll4j.bench.run.Median;
 import io.epoll4j.bench.run.Sample;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,11 +39,11 @@ public record CaseSummary(String peer, String caseName, int rounds, double rps, 
         for (List<Sample> g : groups.values()) {
             Sample first = g.getFirst();
             out.add(new CaseSummary(first.peer(), first.caseName(), g.size(),
-                    median(g, s -> s.wrk().rps()),
+                    Median.of(g, s -> s.wrk().rps()),
                     latencyMedian(g, s -> s.wrk().p50()),
                     latencyMedian(g, s -> s.wrk().p99()),
                     latencyMedian(g, s -> s.wrk().p999()),
-                    median(g, Sample::cpuMicrosPerRequest),
+                    Median.of(g, Sample::cpuMicrosPerRequest),
                     g.stream().mapToLong(Sample::peakRssKiB).max().orElse(0),
                     g.stream().mapToLong(s -> s.wrk().socketErrors()).sum(),
                     g.stream().mapToLong(s -> s.wrk().non2xx()).sum(),
@@ -61,15 +62,6 @@ public record CaseSummary(String peer, String caseName, int rounds, double rps, 
         return null;
     }
 
-    static double median(List<Sample> g, ToDoubleFunction<Sample> f) {
-        double[] v = g.stream().mapToDouble(f).sorted().toArray();
-        if (v.length == 0) {
-            return Double.NaN;
-        }
-        int m = v.length / 2;
-        return v.length % 2 == 1 ? v[m] : (v[m - 1] + v[m]) / 2;
-    }
-
     /**
      * Median of a latency percentile, leaving out rounds where wrk reported 0. wrk corrects
      * its histogram for coordinated omission assuming one request per round trip; with
@@ -78,11 +70,6 @@ public record CaseSummary(String peer, String caseName, int rounds, double rps, 
      * usable value; when no round has one the result is NaN (shown as "—").
      */
     static double latencyMedian(List<Sample> g, ToDoubleFunction<Sample> f) {
-        double[] v = g.stream().mapToDouble(f).filter(x -> x > 0).sorted().toArray();
-        if (v.length == 0) {
-            return Double.NaN;
-        }
-        int m = v.length / 2;
-        return v.length % 2 == 1 ? v[m] : (v[m - 1] + v[m]) / 2;
+        return Median.of(g.stream().filter(s -> f.applyAsDouble(s) > 0).toList(), f);
     }
 }

@@ -1,6 +1,7 @@
 package io.epoll4j.bench.report;
 
 import io.epoll4j.bench.run.IdleResult;
+import io.epoll4j.bench.run.LoadRun;
 import io.epoll4j.bench.run.LoadCase;
 import io.epoll4j.bench.run.Sample;
 import java.util.LinkedHashMap;
@@ -60,7 +61,10 @@ public final class JsonReport {
                 "bytes_per_idle_connection", i.bytesPerIdleConnection(),
                 "fds_before", i.fdsBefore(), "fds_with_idle", i.fdsWith(), "fds_after_close", i.fdsClosed(),
                 "requests_per_s_without", i.rpsBaseline(), "requests_per_s_with", i.rpsWithIdle(),
-                "requests_per_s_lost", i.rpsLost(), "errors_with_idle", i.errors());
+                "requests_per_s_lost", i.rpsLost(), "cpu_us_per_request_without", i.cpuMicrosBaseline(),
+                "cpu_us_per_request_with", i.cpuMicrosWithIdle(), "cpu_added", i.cpuAdded(),
+                "runs_without", i.without().stream().map(JsonReport::run).toList(),
+                "runs_with", i.with().stream().map(JsonReport::run).toList(), "errors_with_idle", i.errors());
         return m;
     }
 
@@ -74,6 +78,13 @@ public final class JsonReport {
                 "non_2xx", w.non2xx(), "server_cpu_ns", s.serverCpuNanos(),
                 "cpu_us_per_request", s.cpuMicrosPerRequest(), "peak_rss_kib", s.peakRssKiB(),
                 "response_bytes", s.responseBytes());
+    }
+
+    private static Map<String, Object> run(LoadRun r) {
+        var w = r.wrk();
+        return ordered("requests", w.requests(), "seconds", w.seconds(), "requests_per_s", w.rps(),
+                "latency_p99_us", w.p99(), "errors", w.socketErrors() + w.non2xx(),
+                "server_cpu_ns", r.serverCpuNanos(), "cpu_us_per_request", r.cpuMicrosPerRequest());
     }
 
     private static Map<String, Object> ordered(Object... kv) {

@@ -143,11 +143,14 @@ public final class MarkdownReport {
         b.append("## Idle scale — idle keep-alive connections held while wrk runs c256\n\n"
                 + "Live heap from `jcmd PID GC.class_histogram` (a full GC first) before the idle "
                 + "connections open and while they are held; RSS from `/proc/PID/status`; fds from "
-                + "`/proc/PID/fd`; \"after close\" once the client has closed them all.\n\n"
+                + "`/proc/PID/fd`; \"after close\" once the client has closed them all. req/s and "
+                + "server CPU µs per request are medians of the runs without idle connections (before "
+                + "they opened and after they closed) and of the runs with them.\n\n"
                 + "| server | idle conns | heap B/conn | RSS B/conn | req/s without | req/s with | req/s lost "
+                + "| CPU µs/req without / with | runs without / with "
                 + "| errors | fds before / with / after close | heap MiB before / with / after close "
                 + "| RSS MiB before / with / after close |\n"
-                + "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+                + "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         for (IdleResult i : r.idle()) {
             b.append("| ").append(i.peer()).append(" | ").append(fmt("%,.0f", i.idle()))
                     .append(" | ").append(fmt("%,.0f", i.heapPerIdleConnection()))
@@ -155,6 +158,9 @@ public final class MarkdownReport {
                     .append(" | ").append(fmt("%,.0f", i.rpsBaseline()))
                     .append(" | ").append(fmt("%,.0f", i.rpsWithIdle()))
                     .append(" | ").append(fmt("%.1f %%", 100 * i.rpsLost()))
+                    .append(" | ").append(fmt("%.2f", i.cpuMicrosBaseline())).append(" / ")
+                    .append(fmt("%.2f", i.cpuMicrosWithIdle()))
+                    .append(" | ").append(i.without().size()).append(" / ").append(i.with().size())
                     .append(" | ").append(i.errors())
                     .append(" | ").append(i.fdsBefore()).append(" / ").append(i.fdsWith()).append(" / ").append(i.fdsClosed())
                     .append(" | ").append(mib(i.heapBefore())).append(" / ").append(mib(i.heapWith()))

@@ -19,16 +19,45 @@ import java.util.List;
  * @param fdsBefore     open fds of the server before
  * @param fdsWith       open fds with them open
  * @param fdsClosed     open fds after they closed
- * @param rpsBaseline   req/s at 256 connections without idle connections (mean of one run
- *                      before and one after)
- * @param rpsWithIdle   req/s at 256 connections with them
- * @param errors        wrk's socket errors and non-2xx responses in the run with them
+ * @param without       the runs of 256 busy connections without idle ones, before they opened
+ *                      and after they closed
+ * @param with          the runs of 256 busy connections while they were held
  */
 public record IdleResult(String peer, int idle, long rssBeforeKiB, long rssAfterKiB, long rssClosedKiB,
                          long heapBefore, long heapWith, long heapClosed, List<String> topClasses,
                          List<String> leftClasses,
                          long fdsBefore, long fdsWith, long fdsClosed,
-                         double rpsBaseline, double rpsWithIdle, long errors) {
+                         List<LoadRun> without, List<LoadRun> with) {
+
+    public IdleResult {
+        without = List.copyOf(without);
+        with = List.copyOf(with);
+    }
+
+    /** Median req/s of the busy connections without idle ones. */
+    public double rpsBaseline() {
+        return Median.of(without, r -> r.wrk().rps());
+    }
+
+    /** Median req/s of the busy connections while the idle ones were held. */
+    public double rpsWithIdle() {
+        return Median.of(with, r -> r.wrk().rps());
+    }
+
+    /** Median server CPU µs per request without idle connections. */
+    public double cpuMicrosBaseline() {
+        return Median.of(without, LoadRun::cpuMicrosPerRequest);
+    }
+
+    /** Median server CPU µs per request while the idle ones were held. */
+    public double cpuMicrosWithIdle() {
+        return Median.of(with, LoadRun::cpuMicrosPerRequest);
+    }
+
+    /** wrk's socket errors and non-2xx responses in the runs with idle connections. */
+    public long errors() {
+        return with.stream().mapToLong(r -> r.wrk().socketErrors() + r.wrk().non2xx()).sum();
+    }
 
     /** Bytes of server RSS per idle connection. */
     public double bytesPerIdleConnection() {
@@ -40,8 +69,15 @@ public record IdleResult(String peer, int idle, long rssBeforeKiB, long rssAfter
         return idle > 0 && heapBefore >= 0 && heapWith >= 0 ? (double) (heapWith - heapBefore) / idle : Double.NaN;
     }
 
-    /** Fraction of req/s lost to the idle connections (negative: none lost). */
+    /** Fraction of req/s lost to the idle connections, of the medians (negative: none lost). */
     public double rpsLost() {
-        return rpsBaseline > 0 ? 1 - rpsWithIdle / rpsBaseline : Double.NaN;
+        double base = rpsBaseline();
+        return base > 0 ? 1 - rpsWithIdle() / base : Double.NaN;
+    }
+
+    /** Fraction of CPU per request added by the idle connections, of the medians. */
+    public double cpuAdded() {
+        double base = cpuMicrosBaseline();
+        return base > 0 ? cpuMicrosWithIdle() / base - 1 : Double.NaN;
     }
 }
