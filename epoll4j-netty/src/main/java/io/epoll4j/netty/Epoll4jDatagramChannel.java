@@ -7,7 +7,6 @@ import io.epoll4j.poll.Interest;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.AddressedEnvelope;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelMetadata;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelPipeline;
@@ -65,33 +64,14 @@ public final class Epoll4jDatagramChannel extends AbstractEpoll4jChannel impleme
 
     /** A socket of {@code family} ({@code INET} or {@code INET6}). */
     public Epoll4jDatagramChannel(SocketProtocolFamily family) {
-        this(switch (family) {
-            case INET -> StandardProtocolFamily.INET;
-            case INET6 -> StandardProtocolFamily.INET6;
-            case UNIX -> throw new IllegalArgumentException("UDP is INET or INET6");
-        });
+        this(InetAddresses.ipFamily(family, "UDP is INET or INET6"));
     }
 
     /** A socket of {@code family}. */
     public Epoll4jDatagramChannel(StandardProtocolFamily family) {
-        super(null, open(family), Interest.NONE, false);
+        super(null, InetAddresses.openDualStack(UdpSocket::open, family, "a UDP socket"), Interest.NONE, false);
         this.family = family;
         this.config = new Epoll4jDatagramChannelConfig(this, InetAddresses.isIpv6(family));
-    }
-
-    private static UdpSocket open(StandardProtocolFamily family) {
-        try {
-            UdpSocket socket = UdpSocket.open(family);
-            try {
-                InetAddresses.dualStack(socket, family);
-            } catch (ErrnoException e) {
-                socket.close();
-                throw e;
-            }
-            return socket;
-        } catch (ErrnoException e) {
-            throw new ChannelException("cannot open a UDP socket", e);
-        }
     }
 
     private UdpSocket udp() {

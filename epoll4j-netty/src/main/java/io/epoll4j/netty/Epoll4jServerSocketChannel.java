@@ -4,7 +4,6 @@ import io.epoll4j.fd.ErrnoException;
 import io.epoll4j.fd.TcpListener;
 import io.epoll4j.fd.TcpStream;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelException;
 import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketProtocolFamily;
 
@@ -38,34 +37,14 @@ public final class Epoll4jServerSocketChannel extends AbstractEpoll4jServerChann
 
     /** A listener of {@code family} ({@code INET} or {@code INET6}). */
     public Epoll4jServerSocketChannel(SocketProtocolFamily family) {
-        this(switch (family) {
-            case INET -> StandardProtocolFamily.INET;
-            case INET6 -> StandardProtocolFamily.INET6;
-            case UNIX -> throw new IllegalArgumentException(
-                    "TCP is INET or INET6; for UNIX use Epoll4jServerDomainSocketChannel");
-        });
+        this(InetAddresses.ipFamily(family, "TCP is INET or INET6; for UNIX use Epoll4jServerDomainSocketChannel"));
     }
 
     /** A listener of {@code family}. */
     public Epoll4jServerSocketChannel(StandardProtocolFamily family) {
-        super(open(family));
+        super(InetAddresses.openDualStack(TcpListener::open, family, "a TCP listener"));
         this.family = family;
         this.config = new Epoll4jServerSocketChannelConfig(this);
-    }
-
-    private static TcpListener open(StandardProtocolFamily family) {
-        try {
-            TcpListener listener = TcpListener.open(family);
-            try {
-                InetAddresses.dualStack(listener, family);
-            } catch (ErrnoException e) {
-                listener.close();
-                throw e;
-            }
-            return listener;
-        } catch (ErrnoException e) {
-            throw new ChannelException("cannot open a TCP listener", e);
-        }
     }
 
     private TcpListener listener() {

@@ -6,10 +6,8 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.MessageSizeEstimator;
 import io.netty.channel.RecvByteBufAllocator;
-import io.netty.channel.ServerChannelRecvByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.ServerSocketChannelConfig;
-import io.netty.util.NetUtil;
 
 import java.util.Map;
 
@@ -27,17 +25,15 @@ import java.util.Map;
  * <p>{@code SO_REUSEADDR} is on by default, and the backlog is the kernel's somaxconn, as in
  * Netty's epoll transport.
  */
-public final class Epoll4jServerSocketChannelConfig extends Epoll4jChannelConfig implements ServerSocketChannelConfig {
+public final class Epoll4jServerSocketChannelConfig extends ListenerChannelConfig implements ServerSocketChannelConfig {
     private static final Map<ChannelOption<?>, SockOpt<?>> OPTIONS = Map.of(
             ChannelOption.SO_RCVBUF, SockOpt.SO_RCVBUF,
             ChannelOption.SO_REUSEADDR, SockOpt.SO_REUSEADDR,
             ChannelOption.TCP_FASTOPEN, SockOpt.TCP_FASTOPEN,
             Epoll4jChannelOption.SO_REUSEPORT, SockOpt.SO_REUSEPORT);
 
-    private volatile int backlog = NetUtil.SOMAXCONN;
-
     Epoll4jServerSocketChannelConfig(Epoll4jServerSocketChannel channel) {
-        super(channel, new ServerChannelRecvByteBufAllocator());
+        super(channel);
         setReuseAddress(true);
     }
 
@@ -46,42 +42,10 @@ public final class Epoll4jServerSocketChannelConfig extends Epoll4jChannelConfig
         return OPTIONS;
     }
 
-    @Override
-    public Map<ChannelOption<?>, Object> getOptions() {
-        return getOptions(super.getOptions(), ChannelOption.SO_BACKLOG);
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public <T> T getOption(ChannelOption<T> option) {
-        if (option == ChannelOption.SO_BACKLOG) {
-            return (T) Integer.valueOf(backlog);
-        }
-        return super.getOption(option);
-    }
-
-    @Override
-    public <T> boolean setOption(ChannelOption<T> option, T value) {
-        if (option == ChannelOption.SO_BACKLOG) {
-            validate(option, value);
-            setBacklog((Integer) value);
-            return true;
-        }
-        return super.setOption(option, value);
-    }
-
-    @Override
-    public int getBacklog() {
-        return backlog;
-    }
-
     /** The listen(2) backlog; used at bind. */
     @Override
     public Epoll4jServerSocketChannelConfig setBacklog(int backlog) {
-        if (backlog < 0) {
-            throw new IllegalArgumentException("backlog must not be negative: " + backlog);
-        }
-        this.backlog = backlog;
+        backlog(backlog);
         return this;
     }
 

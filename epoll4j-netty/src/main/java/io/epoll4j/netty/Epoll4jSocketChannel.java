@@ -42,16 +42,12 @@ public final class Epoll4jSocketChannel extends AbstractEpoll4jStreamChannel imp
 
     /** A new socket of {@code family} ({@link SocketProtocolFamily#INET} or {@code INET6}). */
     public Epoll4jSocketChannel(SocketProtocolFamily family) {
-        this(switch (family) {
-            case INET -> StandardProtocolFamily.INET;
-            case INET6 -> StandardProtocolFamily.INET6;
-            case UNIX -> throw new IllegalArgumentException("TCP is INET or INET6; for UNIX use Epoll4jDomainSocketChannel");
-        });
+        this(InetAddresses.ipFamily(family, "TCP is INET or INET6; for UNIX use Epoll4jDomainSocketChannel"));
     }
 
     /** A new socket of {@code family}. */
     public Epoll4jSocketChannel(StandardProtocolFamily family) {
-        super(null, open(family), false);
+        super(null, InetAddresses.openDualStack(TcpStream::open, family, "a TCP socket"), false);
         this.family = family;
         this.config = new Epoll4jSocketChannelConfig(this, InetAddresses.isIpv6(family));
     }
@@ -64,21 +60,6 @@ public final class Epoll4jSocketChannel extends AbstractEpoll4jStreamChannel imp
         this.local = accepted.localAddress();
         this.remote = remote;
         this.config = new Epoll4jSocketChannelConfig(this, InetAddresses.isIpv6(family));
-    }
-
-    private static TcpStream open(StandardProtocolFamily family) {
-        try {
-            TcpStream stream = TcpStream.open(family);
-            try {
-                InetAddresses.dualStack(stream, family);
-            } catch (ErrnoException e) {
-                stream.close();
-                throw e;
-            }
-            return stream;
-        } catch (ErrnoException e) {
-            throw new ChannelException("cannot open a TCP socket", e);
-        }
     }
 
     private TcpStream tcp() {

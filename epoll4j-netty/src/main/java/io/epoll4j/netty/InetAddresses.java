@@ -3,6 +3,8 @@ package io.epoll4j.netty;
 import io.epoll4j.fd.ErrnoException;
 import io.epoll4j.fd.SocketFd;
 import io.epoll4j.fd.SockOpt;
+import io.netty.channel.ChannelException;
+import io.netty.channel.socket.SocketProtocolFamily;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -13,9 +15,10 @@ import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 
 /**
- * Addresses for dual-stack sockets. A channel made without a family opens an IPv6 socket
- * with {@code IPV6_V6ONLY} off, as Netty's transports do, so it serves IPv4 peers too; an
- * IPv4 address given to such a socket is passed as its IPv4-mapped IPv6 form
+ * Families, sockets and addresses of the IP channels (TCP, UDP), which are dual-stack; the
+ * three channels open their sockets here so that they agree. A channel made without a family
+ * opens an IPv6 socket with {@code IPV6_V6ONLY} off, as Netty's transports do, so it serves
+ * IPv4 peers too; an IPv4 address given to such a socket is passed as its IPv4-mapped IPv6 form
  * ({@code ::ffff:a.b.c.d}, ipv6(7)), and addresses read back are IPv4 again.
  */
 final class InetAddresses {
@@ -32,8 +35,50 @@ final class InetAddresses {
         }
     }
 
+    /**
+     * The JDK's family for Netty's {@code INET} or {@code INET6}, for the IP channels'
+     * constructors that take Netty's enum.
+     *
+     * @param notUnix what an IP channel says when given {@code UNIX} (which channel to use instead)
+     */
+    static StandardProtocolFamily ipFamily(SocketProtocolFamily family, String notUnix) {
+        return switch (family) {
+            case INET -> StandardProtocolFamily.INET;
+            case INET6 -> StandardProtocolFamily.INET6;
+            case UNIX -> throw new IllegalArgumentException(notUnix);
+        };
+    }
+
+    /** How an IP channel's socket of some kind is opened: {@code TcpStream::open} and the like. */
+    @FunctionalInterface
+    interface Opener<S extends SocketFd> {
+        S open(StandardProtocolFamily family) throws ErrnoException;
+    }
+
+    /**
+     * A new socket of {@code family}, dual-stack if IPv6; closed again if that fails, so a
+     * channel's constructor never leaks the fd.
+     *
+     * @param what the socket, for the message ("a TCP socket")
+     * @throws ChannelException with the {@link ErrnoException} as cause, as Netty's constructors throw
+     */
+    static <S extends SocketFd> S openDualStack(Opener<S> opener, StandardProtocolFamily family, String what) {
+        try {
+            S socket = opener.open(family);
+            try {
+                dualStack(socket, family);
+            } catch (ErrnoException e) {
+                socket.close();
+                throw e;
+            }
+            return socket;
+        } catch (ErrnoException e) {
+            throw new ChannelException("cannot open " + what, e);
+        }
+    }
+
     /** Makes an IPv6 socket dual-stack; nothing for an IPv4 one. */
-    static void dualStack(SocketFd socket, StandardProtocolFamily family) throws ErrnoException {
+    private static void dualStack(SocketFd socket, StandardProtocolFamily family) throws ErrnoException {
         if (family == StandardProtocolFamily.INET6) {
             socket.setOption(SockOpt.IPV6_V6ONLY, false);
         }
