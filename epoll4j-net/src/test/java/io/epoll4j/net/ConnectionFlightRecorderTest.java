@@ -11,7 +11,9 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -41,13 +43,17 @@ class ConnectionFlightRecorderTest {
             }
         };
         ServerOptions options = ServerOptions.DEFAULTS.withConnection(ConnectionOptions.DEFAULTS.withWaterMarks(HIGH, LOW));
-        BlockingQueue<RecordedEvent> seen = new LinkedBlockingQueue<>();
+        // One queue per event type: the stream need not deliver different types in commit
+        // order, and an event of one type must not be lost while waiting for another.
+        Map<String, BlockingQueue<RecordedEvent>> seen = new ConcurrentHashMap<>();
         try (RecordingStream rs = new RecordingStream();
              EventLoopGroup loops = EventLoop.builder().name("jfr-conn").daemon(true).startGroup(1)) {
             for (String name : new String[] {"io.epoll4j.ConnectionOpened", "io.epoll4j.ConnectionClosed",
                     "io.epoll4j.BackPressure"}) {
                 rs.enable(name);
-                rs.onEvent(name, seen::add);
+                BlockingQueue<RecordedEvent> queue = new LinkedBlockingQueue<>();
+                seen.put(name, queue);
+                rs.onEvent(name, queue::add);
             }
             rs.startAsync();
             try (TcpServer server = TcpServer.start(loops, ANY_PORT, options, () -> flood)) {
@@ -75,16 +81,12 @@ class ConnectionFlightRecorderTest {
     }
 
     /** The next event of that name, in the order the stream delivered them. */
-    private static RecordedEvent await(BlockingQueue<RecordedEvent> seen, String name) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (true) {
-            RecordedEvent e = seen.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            if (e == null) {
-                throw new AssertionError("no " + name + " within 20 s");
-            }
-            if (e.getEventType().getName().equals(name)) {
-                return e;
-            }
+    private static RecordedEvent await(Map<String, BlockingQueue<RecordedEvent>> seen, String name)
+            throws InterruptedException {
+        RecordedEvent e = seen.get(name).poll(20, TimeUnit.SECONDS);
+        if (e == null) {
+            throw new AssertionError("no " + name + " within 20 s");
         }
+        return e;
     }
 }
