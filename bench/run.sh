@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the macro benchmark from the repository root:
 #   bench/run.sh --quick                     # about 2.5 minutes, noisy, for development
-#   bench/run.sh                             # the full run, about 30 minutes
+#   bench/run.sh                             # the full run, about an hour
 #   bench/run.sh --help                      # the options; installs and builds nothing
 #   bench/run.sh --servers c-floor,epoll4j --cases p16-c256
 # Installs the tools (bench/setup.sh), builds the bench module when its jar is missing,
@@ -15,11 +15,12 @@ for arg in "$@"; do
 usage: bench/run.sh [--quick] [--servers a,b,...] [--cases c64,c256,c1024,p16-c256]
                     [--rounds N] [--duration S] [--warmup S] [--idle N]
                     [--repo DIR] [--out DIR] [--jvm-opts "OPTS"]
-A full run (3 rounds x 4 cases x 6 servers, then 10,000 idle connections) takes about
-30 minutes; --quick (2 cases, 2 rounds of 3 s) about 2.5 minutes. Results go to
+A full run (3 rounds x 4 cases x 10 servers, then 10,000 and 19,000 idle connections)
+takes about an hour; --quick (2 cases, 2 rounds of 3 s) about 2.5 minutes. Results go to
 bench/results/. Running it installs wrk, nginx-light, gcc, util-linux and fontconfig
 (bench/setup.sh) and builds the bench module; --help does neither.
-  peers: c-floor, nginx, epoll4j, netty-epoll, netty-nio, jdk-selector
+  peers: c-floor, nginx, epoll4j, netty-epoll, netty-nio, netty-epoll4j, jdk-selector,
+         netty-http-epoll, netty-http-nio, netty-http-epoll4j
 USAGE
     exit 0
   fi

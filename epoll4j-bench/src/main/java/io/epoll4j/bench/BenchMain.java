@@ -141,7 +141,7 @@ public final class BenchMain {
                 work.resolve(p.name()), tag, START_TIMEOUT_MS)) {
             // JIT warm-up right after start, so no measured case pays for compilation.
             wrk.run(HOST, server.port(), LoadCase.named("c256"), options.firstWarmup());
-            int settled = settleJit(server, wrk);
+            int settled = settleJit(server, wrk, options);
             if (settled > 0) {
                 progress.log(p.name() + ": " + settled + " s more warm-up until its JIT was quiet");
             }
@@ -172,9 +172,13 @@ public final class BenchMain {
 
     /**
      * After the fixed warm-up, c256 load in short steps until the server's JIT compilers are
-     * quiet (see {@link JitWarmup}); returns the seconds it added.
+     * quiet (see {@link JitWarmup}); returns the seconds it added. Not in a quick run, which
+     * is noisy anyway and must stay short.
      */
-    static int settleJit(ServerProcess server, Wrk wrk) throws IOException {
+    static int settleJit(ServerProcess server, Wrk wrk, BenchOptions options) throws IOException {
+        if (options.quick()) {
+            return 0;
+        }
         return JitWarmup.of(server.handle(), JSTAT).settle(() -> {
             wrk.run(HOST, server.port(), LoadCase.named("c256"), SETTLE_STEP_SECONDS);
             return SETTLE_STEP_SECONDS;
@@ -201,8 +205,8 @@ public final class BenchMain {
         m.put("rounds", Integer.toString(options.rounds()));
         m.put("measured seconds per run", Integer.toString(options.duration()));
         m.put("warm-up seconds per run", Integer.toString(options.warmup()));
-        m.put("warm-up seconds after server start", options.firstWarmup() + ", then "
-                + JitWarmup.rule(SETTLE_STEP_SECONDS));
+        m.put("warm-up seconds after server start", options.quick() ? Integer.toString(options.firstWarmup())
+                : options.firstWarmup() + ", then " + JitWarmup.rule(SETTLE_STEP_SECONDS));
         m.put("server core / wrk core", SERVER_CORE + " / " + CLIENT_CORE);
         m.put("wrk", "-t1 --timeout 2s, Lua report (bench/lua)");
         m.put("Java peers' JVM options", String.join(" ", options.jvmOptions()));

@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Command line of {@link BenchMain}. Defaults are the full run (about 30 minutes);
+ * Command line of {@link BenchMain}. Defaults are the full run (about an hour);
  * {@code --quick} shortens everything to about 2.5 minutes, for development.
  *
  * @param quick       the short run

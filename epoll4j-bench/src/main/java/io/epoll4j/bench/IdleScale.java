@@ -62,7 +62,7 @@ final class IdleScale {
         try (ServerProcess server = ServerProcess.start(peer, BenchMain.HOST, BenchMain.SERVER_CORE,
                 work, "idle-" + count, BenchMain.START_TIMEOUT_MS)) {
             wrk.run(BenchMain.HOST, server.port(), BUSY, options.firstWarmup() + options.warmup());
-            BenchMain.settleJit(server, wrk);
+            BenchMain.settleJit(server, wrk, options);
             List<LoadRun> without = new ArrayList<>(runs(server));
             Optional<HeapHistogram> heapBefore = HeapHistogram.of(server.handle(), JCMD);
             long before = ProcStats.rssKiB(server.handle());

@@ -18,17 +18,17 @@ import java.util.concurrent.Callable;
  *
  * {@snippet lang=sh :
  * ./epoll4j bench --quick     # about 2.5 minutes, noisy: for development
- * ./epoll4j bench             # the full run, about 30 minutes
+ * ./epoll4j bench             # the full run, about an hour
  * }
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         synopsisHeading = "usage: ",
         sortOptions = false,
-        description = {"the side-by-side benchmark (full run ~30 min, --quick ~2.5 min)",
+        description = {"the side-by-side benchmark (full run ~1 hour, --quick ~2.5 min)",
                 "Runs epoll4j's HTTP server side by side with a C epoll floor, nginx, Netty (epoll and NIO) and a JDK "
                         + "Selector server, each pinned to core 0 with wrk on core 1, and writes bench/results/.",
                 "",
-                "A full run (3 rounds x 4 cases x 6 servers, then 10,000 idle connections) takes about 30 minutes; "
+                "A full run (3 rounds x 4 cases x 10 servers, then 10,000 and 19,000 idle connections) takes about an hour; "
                         + "--quick (2 cases, 2 rounds of 3 s) about 2.5 minutes.",
                 "",
                 "Running it installs wrk, nginx-light, gcc, util-linux and fontconfig from Debian's packages "
