@@ -11,11 +11,11 @@ import io.epoll4j.bench.report.Target;
 import io.epoll4j.bench.run.IdleResult;
 import io.epoll4j.bench.run.JitWarmup;
 import io.epoll4j.bench.run.LoadCase;
+import io.epoll4j.bench.run.LoadRun;
 import io.epoll4j.bench.run.ProcStats;
 import io.epoll4j.bench.run.Sample;
 import io.epoll4j.bench.run.ServerProcess;
 import io.epoll4j.bench.run.Wrk;
-import io.epoll4j.bench.run.WrkResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -188,11 +188,9 @@ public final class BenchMain {
     private Sample measure(ServerProcess server, Peer p, LoadCase c, int round) throws IOException {
         wrk.run(HOST, server.port(), c, options.warmup()); // connections open, steady state
         peakResetWorks &= ProcStats.resetPeak(server.handle());
-        long cpuBefore = ProcStats.cpuNanos(server.handle());
-        WrkResult r = wrk.run(HOST, server.port(), c, options.duration());
-        long cpu = ProcStats.cpuNanos(server.handle()) - cpuBefore;
+        LoadRun run = LoadRun.measure(wrk, HOST, server.port(), c, options.duration(), server.handle());
         long peak = ProcStats.peakRssKiB(server.handle());
-        return new Sample(p.name(), c.name(), round, r, cpu, peak, server.responseBytes());
+        return new Sample(p.name(), c.name(), round, run, peak, server.responseBytes());
     }
 
     private void fail(String line) {

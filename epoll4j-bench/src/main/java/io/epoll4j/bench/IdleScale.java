@@ -10,7 +10,6 @@ import io.epoll4j.bench.run.LoadRun;
 import io.epoll4j.bench.run.ProcStats;
 import io.epoll4j.bench.run.ServerProcess;
 import io.epoll4j.bench.run.Wrk;
-import io.epoll4j.bench.run.WrkResult;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -112,9 +111,7 @@ final class IdleScale {
     private List<LoadRun> runs(ServerProcess server) throws IOException {
         List<LoadRun> runs = new ArrayList<>();
         for (int i = 0; i < options.rounds(); i++) {
-            long cpuBefore = ProcStats.cpuNanos(server.handle());
-            WrkResult r = wrk.run(BenchMain.HOST, server.port(), BUSY, options.duration());
-            runs.add(new LoadRun(r, ProcStats.cpuNanos(server.handle()) - cpuBefore));
+            runs.add(LoadRun.measure(wrk, BenchMain.HOST, server.port(), BUSY, options.duration(), server.handle()));
         }
         return runs;
     }

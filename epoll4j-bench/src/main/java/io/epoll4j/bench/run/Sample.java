@@ -6,16 +6,24 @@ package io.epoll4j.bench.run;
  * @param peer          peer name
  * @param caseName      load case name
  * @param round         1-based round
- * @param wrk           what the load generator saw
- * @param serverCpuNanos server CPU time (user + system) spent during the measured run
+ * @param run           what the load generator saw, and the server CPU spent during it
  * @param peakRssKiB    server peak resident set during the run (VmHWM)
  * @param responseBytes size of one response, headers included
  */
-public record Sample(String peer, String caseName, int round, WrkResult wrk, long serverCpuNanos,
-                     long peakRssKiB, int responseBytes) {
+public record Sample(String peer, String caseName, int round, LoadRun run, long peakRssKiB, int responseBytes) {
+
+    /** What the load generator saw. */
+    public WrkResult wrk() {
+        return run.wrk();
+    }
+
+    /** Server CPU time (user + system) spent during the measured run. */
+    public long serverCpuNanos() {
+        return run.serverCpuNanos();
+    }
 
     /** Server CPU microseconds per request. */
     public double cpuMicrosPerRequest() {
-        return wrk.requests() > 0 ? serverCpuNanos / 1000.0 / wrk.requests() : Double.NaN;
+        return run.cpuMicrosPerRequest();
     }
 }
