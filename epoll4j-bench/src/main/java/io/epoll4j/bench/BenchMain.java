@@ -126,7 +126,7 @@ public final class BenchMain {
         List<CaseSummary> summaries = CaseSummary.of(bench.samples);
         Results results = new Results(startedAt, options.quick(), bench.settings(),
                 MachineInfo.describe(), ran, skipped, bench.failures, options.cases(),
-                bench.samples, summaries, Target.evaluate(summaries, options.cases()), idle);
+                bench.samples, summaries, Target.evaluate(summaries, bench.samples, options.cases()), idle);
         bench.write(results);
         deleteTree(work);
         System.exit(bench.samples.isEmpty() ? 1 : 0);

@@ -48,6 +48,7 @@ public final class JsonReport {
 
     private static Map<String, Object> target(Target t) {
         return ordered("target", t.description(), "case", t.caseName(), "ratio", t.ratio(),
+                "round_ratios", t.roundRatios(), "rounds_within", t.roundsWithin(),
                 "limit", t.limit(), "status", t.status());
     }
 
