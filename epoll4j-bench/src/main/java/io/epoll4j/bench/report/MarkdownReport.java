@@ -96,7 +96,7 @@ public final class MarkdownReport {
     }
 
     private static void targets(StringBuilder b, Results r) {
-        b.append("## Targets (DESIGN.md) for epoll4j\n\n"
+        b.append("## Targets (DESIGN.md and the issues) for epoll4j\n\n"
                 + "The ratio of the medians decides; beside it, the same ratio within each round (the two "
                 + "servers measured minutes apart) and how many rounds were within the limit: a spread "
                 + "across the limit means the verdict is within this machine's noise.\n\n"

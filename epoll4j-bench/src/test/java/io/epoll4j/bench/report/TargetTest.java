@@ -70,4 +70,13 @@ class TargetTest {
         assertTrue(t.roundRatios().isEmpty());
         assertTrue(Double.isNaN(t.lowest()));
     }
+
+    @Test
+    void thePipelinedCaseIsHeldToTheCpuTargetsToo() {
+        List<String> pipelined = Target.evaluate(List.of(), List.of(), List.of(LoadCase.named("p16-c256"))).stream()
+                .map(Target::description).toList();
+        assertTrue(pipelined.contains("CPU/request ≤ 1.1 × c-floor"), pipelined.toString());
+        assertTrue(pipelined.contains("CPU/request ≤ 1.0 × jdk-selector"), pipelined.toString());
+        assertTrue(pipelined.contains("req/s ≥ 0.9 × c-floor"), pipelined.toString());
+    }
 }
