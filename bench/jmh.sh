@@ -13,14 +13,19 @@ cd "$(dirname "$0")/.."
 . scripts/find-java.sh
 JAVA=$(find_java) || exit 1
 
-if ! ls epoll4j-bench/target/epoll4j-bench-*.jar >/dev/null 2>&1 || [[ "${REBUILD:-0}" == 1 ]]; then
-  mvn -q -pl epoll4j-bench -am package -DskipTests
-fi
-
 # The module's own jar: the build also leaves -sources and -javadoc jars beside it.
 bench_jar() {
   ls epoll4j-bench/target/epoll4j-bench-*.jar | grep -v -e '-sources\.jar$' -e '-javadoc\.jar$' | head -n 1
 }
+
+# Builds the bench module and what it measures (core, net, http, netty) when its jar is missing
+# or a source or pom of theirs changed since the last build, so a run never measures stale code;
+# REBUILD=1 forces it.
+# shellcheck source=../scripts/build-if-stale.sh
+. scripts/build-if-stale.sh
+[[ "${REBUILD:-0}" == 1 ]] && rm -f .build-stamp-epoll4j-bench
+build_if_stale "$PWD" epoll4j-bench "$(bench_jar 2>/dev/null || true)" \
+    epoll4j-core epoll4j-net epoll4j-http epoll4j-netty
 
 # The idle-scale benchmark holds 10,000 eventfds (aliases beyond); forks inherit this limit.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true

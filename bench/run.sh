@@ -4,7 +4,7 @@
 #   bench/run.sh                             # the full run, about an hour
 #   bench/run.sh --help                      # the options; installs and builds nothing
 #   bench/run.sh --servers c-floor,epoll4j --cases p16-c256
-# Installs the tools (bench/setup.sh), builds the bench module when its jar is missing,
+# Installs the tools (bench/setup.sh), builds the bench module when it is missing or stale,
 # finds a JDK 25+, raises the open-files limit, then starts io.epoll4j.bench.BenchMain.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,15 +32,19 @@ bash bench/setup.sh
 . scripts/find-java.sh
 JAVA=$(find_java) || exit 1
 
-if ! ls epoll4j-bench/target/epoll4j-bench-*.jar >/dev/null 2>&1 || [[ "${REBUILD:-0}" == 1 ]]; then
-  mvn -q -pl epoll4j-bench -am package -DskipTests \
-    || mvn -q -f epoll4j-bench/pom.xml package -DskipTests
-fi
-
 # The module's own jar: the build also leaves -sources and -javadoc jars beside it.
 bench_jar() {
   ls epoll4j-bench/target/epoll4j-bench-*.jar | grep -v -e '-sources\.jar$' -e '-javadoc\.jar$' | head -n 1
 }
+
+# Builds the bench module and what it measures (core, net, http, netty) when its jar is missing
+# or a source or pom of theirs changed since the last build, so a run never measures stale code;
+# REBUILD=1 forces it.
+# shellcheck source=../scripts/build-if-stale.sh
+. scripts/build-if-stale.sh
+[[ "${REBUILD:-0}" == 1 ]] && rm -f .build-stamp-epoll4j-bench
+build_if_stale "$PWD" epoll4j-bench "$(bench_jar 2>/dev/null || true)" \
+    epoll4j-core epoll4j-net epoll4j-http epoll4j-netty
 
 # 10,000 idle connections plus wrk's 1,024 need more descriptors than the usual 1,024.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true

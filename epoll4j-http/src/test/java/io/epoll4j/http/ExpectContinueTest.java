@@ -1,5 +1,6 @@
 package io.epoll4j.http;
 
+import io.epoll4j.testing.Tools;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

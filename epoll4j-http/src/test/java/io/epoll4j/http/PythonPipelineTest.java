@@ -1,5 +1,6 @@
 package io.epoll4j.http;
 
+import io.epoll4j.testing.Tools;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;

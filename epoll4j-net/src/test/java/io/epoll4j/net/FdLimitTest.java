@@ -1,5 +1,6 @@
 package io.epoll4j.net;
 
+import io.epoll4j.testing.Tools;
 import io.epoll4j.fd.TcpStream;
 import io.epoll4j.fd.ErrnoException;
 import io.epoll4j.poll.Interest;
@@ -258,7 +259,7 @@ class FdLimitTest {
     /** strace of the child's accept4 calls, attached to every thread before it returns. */
     private record Tracer(Process strace, Path output) implements AutoCloseable {
         static Tracer attach(long pid, Path output) throws Exception {
-            needStrace();
+            Tools.require("strace");
             Process strace = new ProcessBuilder("strace", "-f", "-qq", "-e", "trace=accept4", "-o", output.toString(),
                     "-p", Long.toString(pid))
                     .redirectErrorStream(true).start();
@@ -274,19 +275,6 @@ class FdLimitTest {
                 Thread.onSpinWait();
             }
             return tracer;
-        }
-
-        /** Installs strace through the project's scripts/need.sh when it is not on the PATH. */
-        private static void needStrace() throws Exception {
-            Path dir = Path.of("").toAbsolutePath();
-            while (dir != null && !Files.isRegularFile(dir.resolve("scripts/need.sh"))) {
-                dir = dir.getParent();
-            }
-            assertTrue(dir != null, "scripts/need.sh not found above " + Path.of("").toAbsolutePath());
-            Process need = new ProcessBuilder(dir.resolve("scripts/need.sh").toString(), "strace:strace")
-                    .redirectErrorStream(true).start();
-            String said = new String(need.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(need.waitFor(10, TimeUnit.MINUTES) && need.exitValue() == 0, "scripts/need.sh strace: " + said);
         }
 
         private static boolean allTracedBy(long pid, long tracer) throws IOException {

@@ -1,4 +1,4 @@
--- Pipelined load for NettyHttpServerTest: each write carries DEPTH requests (first script argument,
+-- Pipelined load for WrkPipeline (io.epoll4j.testing): each write carries DEPTH requests (first script argument,
 -- default 16). Every response's status is counted per thread; done() prints one line the
 -- test parses:  RESULT requests=N ok=N other=N connect=N read=N write=N status=N timeout=N
 local threads = {}

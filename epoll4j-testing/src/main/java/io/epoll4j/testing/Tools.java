@@ -1,4 +1,4 @@
-package io.epoll4j.http;
+package io.epoll4j.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +16,15 @@ import java.util.concurrent.TimeUnit;
  * External clients for the tests: installs them through the project's {@code scripts/need.sh}
  * (once per JVM and command) and runs them with a deadline, output captured to files so a
  * chatty process never blocks on a full pipe.
+ *
+ * {@snippet :
+ * Tools.require("curl");
+ * Tools.Result r = Tools.run(Duration.ofSeconds(30), "curl", "-s", "http://127.0.0.1:8080/")
+ *         .requireSuccess("curl");
+ * assertEquals("Hello", r.out());
+ * }
  */
-final class Tools {
+public final class Tools {
 
     /** The Debian packages that provide each command the tests run. */
     private static final Map<String, String> PACKAGES = Map.of(
@@ -36,9 +43,16 @@ final class Tools {
     private Tools() {
     }
 
-    /** What a finished process left: its exit status and everything it printed. */
-    record Result(int exit, String out, String err) {
-        Result requireSuccess(String what) {
+    /**
+     * What a finished process left: its exit status and everything it printed.
+     *
+     * @param exit its exit status
+     * @param out  its standard output, decoded as ISO-8859-1 (every byte one char)
+     * @param err  its standard error, likewise
+     */
+    public record Result(int exit, String out, String err) {
+        /** This result, or an AssertionError naming {@code what} with both outputs when it exited non-zero. */
+        public Result requireSuccess(String what) {
             if (exit != 0) {
                 throw new AssertionError(what + " exited " + exit + "\nstdout:\n" + out + "\nstderr:\n" + err);
             }
@@ -47,7 +61,7 @@ final class Tools {
     }
 
     /** Makes sure {@code commands} are on the PATH, installing them with scripts/need.sh if not. */
-    static synchronized void require(String... commands) throws IOException, InterruptedException {
+    public static synchronized void require(String... commands) throws IOException, InterruptedException {
         List<String> specs = new ArrayList<>();
         for (String command : commands) {
             String pkg = PACKAGES.get(command);
@@ -70,7 +84,7 @@ final class Tools {
     }
 
     /** The repository's root: the nearest directory up from here that holds scripts/need.sh. */
-    static Path repoRoot() {
+    public static Path repoRoot() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isRegularFile(dir.resolve("scripts/need.sh"))) {
                 return dir;
@@ -79,12 +93,13 @@ final class Tools {
         throw new IllegalStateException("scripts/need.sh not found above " + Path.of("").toAbsolutePath());
     }
 
-    static Result run(Duration timeout, String... command) throws IOException, InterruptedException {
+    /** Runs {@code command} here; kills it and fails past {@code timeout}. */
+    public static Result run(Duration timeout, String... command) throws IOException, InterruptedException {
         return run(timeout, null, List.of(command));
     }
 
     /** Runs {@code command} in {@code dir} (null: here); kills it and fails past {@code timeout}. */
-    static Result run(Duration timeout, Path dir, List<String> command) throws IOException, InterruptedException {
+    public static Result run(Duration timeout, Path dir, List<String> command) throws IOException, InterruptedException {
         Path out = Files.createTempFile("tool-out", ".txt");
         Path err = Files.createTempFile("tool-err", ".txt");
         try {
