@@ -6,17 +6,30 @@ import java.lang.foreign.ValueLayout;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 
 /**
- * Parses a complete request head (request line and header section, both already known to
- * end in CRLF) into an {@link HttpRequest}, applying RFC 9112's rules strictly, in place in
- * the segment that holds it. Returns 0 on
- * success or the status code of the rejection.
+ * Parses a request head (request line and header section, up to its empty line) into an
+ * {@link HttpRequest} in one pass, applying RFC 9112's rules strictly, in place in the segment
+ * that holds it. Returns the index just past the head, minus the status code of the rejection,
+ * or {@link #INCOMPLETE} when the head goes on past the bound it was given.
  *
  * {@snippet :
- * int parseHead(HeadParser heads, MemorySegment seg, int start, int requestLineEnd, int headEnd,
- *               HttpRequest request) {
- *     return heads.parse(seg, start, requestLineEnd, headEnd, request, limits);   // 0, or the error status
+ * int end = heads.parse(seg, start, limit, request, limits);
+ * if (end > 0) {
+ *     // request is complete: its body, if any, starts at end
+ * } else if (end == HeadParser.INCOMPLETE) {
+ *     // wait for more bytes
+ * } else {
+ *     int status = -end;   // 400, 413, 414, 431, 501 or 505
  * }
  * }
+ *
+ * <h2>Two ways to call it</h2>
+ * {@link RequestParser} first calls it with the bound at the end of the bytes at hand, before
+ * it knows whether the head is all there: that one pass is the whole parse of nearly every
+ * request. Only when it does not accept the head does the request parser scan for the head's
+ * end (skipping empty lines before it, and rejecting what can never become a head as soon as it
+ * arrives) and call it again with the bound at that end, where its answer is final: a rejection
+ * then has the status below, whatever it was the first time. Both passes run the same code,
+ * so what is accepted, and how, does not depend on which one accepted it.
  *
  * <h2>Order of rejections</h2>
  * Malformed request line 400; then version 505; then unknown method 501; then field lines in
@@ -37,6 +50,8 @@ final class HeadParser {
     private static final ValueLayout.OfShort CRLF_WORD =
             ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
     private static final short CRLF = (short) (Ascii.CR | Ascii.LF << 8);
+    /** What {@link #parse} returns when the head goes on past its bound. */
+    static final int INCOMPLETE = -1;
 
     /** Framing found in the header section, read by {@link RequestParser} after a successful parse. */
     long contentLength;
@@ -63,7 +78,13 @@ final class HeadParser {
     private boolean connectionClose;
     private boolean connectionKeepAlive;
 
-    int parse(MemorySegment seg, int start, int lineEnd, int headEnd, HttpRequest req, ParserLimits limits) {
+    /**
+     * Parses the head that starts at {@code start} and ends at its first empty line, looking
+     * no further than {@code bound}; returns the index just past that empty line, or minus the
+     * status code of the rejection, or {@link #INCOMPLETE} when the head does not end before
+     * {@code bound}. Each byte is looked at once.
+     */
+    int parse(MemorySegment seg, int start, int bound, HttpRequest req, ParserLimits limits) {
         contentLength = 0;
         hasContentLength = false;
         hasTransferEncoding = false;
@@ -78,48 +99,77 @@ final class HeadParser {
         req.clear();
         req.seg = seg;
 
-        int status = RequestLine.parse(seg, start, lineEnd - 2, req);
-        if (status != 0) {
-            return status;
+        int lf = Swar.indexOf(seg, start, bound, Ascii.LF);
+        if (lf == bound) {
+            return INCOMPLETE;
         }
-        int line = lineEnd;
-        while (line < headEnd - 2) {
-            if (req.fieldCount == limits.maxHeaderCount()) {
-                return 431;
+        if (lf - 1 <= start || seg.get(JAVA_BYTE, lf - 1) != Ascii.CR) {
+            return -400;   // an empty line or a bare LF: only RequestParser's scan knows which
+        }
+        if (lf - 1 - start > limits.maxRequestLine()) {
+            return -414;
+        }
+        int status = RequestLine.parse(seg, start, lf - 1, req);
+        if (status != 0) {
+            return -status;
+        }
+        int fieldsStart = lf + 1;
+        int line = fieldsStart;
+        while (true) {
+            if (line + 2 > bound) {
+                return INCOMPLETE;
             }
-            int field = parseHeadField(seg, line, headEnd, req);
+            if (seg.get(CRLF_WORD, line) == CRLF) {
+                break;
+            }
+            if (req.fieldCount == limits.maxHeaderCount()) {
+                return -431;
+            }
+            int field = parseHeadField(seg, line, bound, req);
             if (field < 0) {
-                return -field;
+                return field;
             }
             status = interpret(seg, req, field);
             if (status != 0) {
-                return status;
+                return -status;
             }
             line = next;
         }
+        int headEnd = line + 2;
+        if (headEnd - fieldsStart > limits.maxHeaderBytes()) {
+            return -431;
+        }
         req.headerCount = req.fieldCount;
-        return finish(req, limits);
+        status = finish(req, limits);
+        return status != 0 ? -status : headEnd;
     }
 
     /**
      * Parses the field line starting at {@code from} as {@link #parseFieldLine} does, finding
-     * its end on the way: each byte is looked at once. The head is known to end in CRLF CRLF
-     * and CR is neither a tchar nor a field byte, so every scan stops inside it; a line whose
-     * value stops at anything but CRLF holds a byte {@link #parseFieldLine} rejects too.
+     * its end on the way: each byte is looked at once, none at or past {@code bound}. CR is
+     * neither a tchar nor a field byte, so every scan stops at the CRLF that ends the line; a
+     * line whose value stops at anything but CRLF holds a byte {@link #parseFieldLine} rejects
+     * too. {@link #INCOMPLETE} when the line reaches {@code bound}.
      */
-    private int parseHeadField(MemorySegment seg, int from, int headEnd, HttpRequest req) {
+    private int parseHeadField(MemorySegment seg, int from, int bound, HttpRequest req) {
         // A line starting with OWS (obs-fold) has no tchar before it: no name, 400.
-        int colon = Ascii.skipTchars(seg, from, headEnd);
+        int colon = Ascii.skipTchars(seg, from, bound);
+        if (colon == bound) {
+            return INCOMPLETE;
+        }
         if (colon == from || seg.get(JAVA_BYTE, colon) != ':') {
             return -400;
         }
         int valueStart = colon + 1;
-        while (Ascii.isOws(seg.get(JAVA_BYTE, valueStart))) {
+        while (valueStart < bound && Ascii.isOws(seg.get(JAVA_BYTE, valueStart))) {
             valueStart++;
         }
-        int end = Swar.skipPlainFieldBytes(seg, valueStart, headEnd);
-        while (Ascii.isFieldByte(seg.get(JAVA_BYTE, end))) {
+        int end = Swar.skipPlainFieldBytes(seg, valueStart, bound);
+        while (end < bound && Ascii.isFieldByte(seg.get(JAVA_BYTE, end))) {
             end++;
+        }
+        if (end + 2 > bound) {
+            return INCOMPLETE;
         }
         if (seg.get(CRLF_WORD, end) != CRLF) {
             return -400;

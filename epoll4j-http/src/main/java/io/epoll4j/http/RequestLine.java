@@ -36,25 +36,36 @@ final class RequestLine {
     private static final byte[] HTTP_SLASH = Ascii.bytes("HTTP/");
     private static final long HTTP_1_1 = word("HTTP/1.1");
     private static final long HTTP_1_0 = word("HTTP/1.0");
+    private static final int GET_SP = (int) word("GET     ");
 
     private RequestLine() {
     }
 
     static int parse(MemorySegment seg, int from, int to, HttpRequest req) {
-        int i = Ascii.skipTchars(seg, from, to);
-        if (i == from || i == to || seg.get(JAVA_BYTE, i) != Ascii.SP) {
-            return 400;
+        int methodEnd;
+        Method known = null;
+        if (to - from > 4 && seg.get(Swar.INT, from) == GET_SP) {
+            methodEnd = from + 3;   // the method of nearly every request: one word compare
+            known = Method.GET;
+        } else {
+            methodEnd = Ascii.skipTchars(seg, from, to);
+            if (methodEnd == from || methodEnd == to || seg.get(JAVA_BYTE, methodEnd) != Ascii.SP) {
+                return 400;
+            }
         }
-        int methodEnd = i;
-        int targetStart = ++i;
-        i = Swar.indexOf(seg, targetStart, to, Ascii.SP);
-        if (i == targetStart || i == to) {
-            return 400;
-        }
-        int targetEnd = i;
-        int v = i + 1;
-        if (to - v != 8) {
-            return 400;
+        int targetStart = methodEnd + 1;
+        int v = to - 8;
+        int targetEnd = v - 1;
+        // The common target, a path of plain bytes (no query, no escape, so no space either)
+        // ending just before the version: one pass finds its end and validates it.
+        boolean plainPath = targetEnd > targetStart && seg.get(JAVA_BYTE, targetEnd) == Ascii.SP
+                && seg.get(JAVA_BYTE, targetStart) == '/'
+                && Ascii.skipPlainPathBytes(seg, targetStart, targetEnd) == targetEnd;
+        if (!plainPath) {
+            targetEnd = Swar.indexOf(seg, targetStart, to, Ascii.SP);
+            if (targetEnd == targetStart || targetEnd == to || to - (targetEnd + 1) != 8) {
+                return 400;
+            }
         }
         // The version is eight bytes: one word compare in the common cases.
         long version = seg.get(Swar.LONG, v);
@@ -65,12 +76,17 @@ final class RequestLine {
         } else {
             return versionLike(seg, v) ? 505 : 400;
         }
-        req.method = Method.lookup(seg, from, methodEnd);
+        req.method = known != null ? known : Method.lookup(seg, from, methodEnd);
         if (req.method == null) {
             return 501;
         }
         req.targetStart = targetStart;
         req.targetEnd = targetEnd;
+        if (plainPath) {
+            req.pathStart = targetStart;
+            req.pathEnd = targetEnd;
+            return 0;
+        }
         return target(seg, targetStart, targetEnd, req) ? 0 : 400;
     }
 

@@ -266,17 +266,26 @@ public final class RequestParser {
      * {@link #parse()} stays small enough for C2 to inline into {@link #next()}.
      */
     private boolean head() {
-        int headEnd = scanHead();
-        if (headEnd < 0) {
-            if (headEnd != -1) {
-                fail(-headEnd);
-            }
-            return false;
+        int headEnd = HeadParser.INCOMPLETE;
+        if (scan == start) {
+            // The first look at this request: if its head is all here and valid, one pass
+            // over it parses it. Anything else is left to the scan below, which decides.
+            headEnd = head.parse(seg, start, limit, request, limits);
         }
-        int status = head.parse(seg, start, requestLineEnd, headEnd, request, limits);
-        if (status != 0) {
-            fail(status);
-            return false;
+        if (headEnd < 0) {
+            headEnd = scanHead();
+            if (headEnd < 0) {
+                if (headEnd != -1) {
+                    fail(-headEnd);
+                }
+                return false;
+            }
+            int status = head.parse(seg, start, headEnd, request, limits);
+            assert status != HeadParser.INCOMPLETE : "a scanned head ends by its bound";
+            if (status < 0) {
+                fail(-status);
+                return false;
+            }
         }
         request.bodyStart = headEnd;
         // RFC 9110 §10.1.1: an HTTP/1.0 client's 100-continue is ignored.

@@ -34,9 +34,15 @@ final class Swar {
     /** A word of eight bytes as they lie in memory, the first in the lowest bits. */
     static final ValueLayout.OfLong LONG =
             ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    /** Four bytes as they lie in memory, the first in the lowest bits. */
+    static final ValueLayout.OfInt INT =
+            ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     /** {@link #LONG}'s words, read from a byte array. */
     private static final VarHandle ARRAY_LONG =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /** {@link #INT}'s words, read from a byte array. */
+    private static final VarHandle ARRAY_INT =
+            MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
     private static final long DELS = ONES * 0x7F;
@@ -99,6 +105,12 @@ final class Swar {
             if ((seg.get(LONG, from + i) | CASE) != (long) ARRAY_LONG.get(lowerCase, i)) {
                 return false;
             }
+        }
+        if (i + Integer.BYTES <= lowerCase.length) {
+            if ((seg.get(INT, from + i) | (int) CASE) != (int) ARRAY_INT.get(lowerCase, i)) {
+                return false;
+            }
+            i += Integer.BYTES;
         }
         for (; i < lowerCase.length; i++) {
             if ((seg.get(JAVA_BYTE, from + i) | 0x20) != lowerCase[i]) {

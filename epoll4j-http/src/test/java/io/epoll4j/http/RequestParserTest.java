@@ -209,4 +209,48 @@ class RequestParserTest {
         assertEquals(List.of(), o.requests());
         assertEquals(501, o.error());
     }
+
+    /**
+     * A head that is all there is parsed in one pass; one that is not is scanned for its end
+     * first. Both must agree on every head, including those the one pass leaves to the scan
+     * (a leading empty line, a target that is not a plain path, a method other than GET).
+     */
+    @Test
+    void headParsedInOnePassEqualsTheSameHeadParsedByteByByte() {
+        List<String> heads = List.of(
+                "GET /plaintext HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n\r\n",
+                "\r\n\r\nGET / HTTP/1.1\r\nHost: h\r\n\r\n",
+                "GET /a?b=1%2 HTTP/1.1\r\nHost: h\r\n\r\n",
+                "GET /a%20b HTTP/1.0\r\nConnection: keep-alive\r\n\r\n",
+                "GET http://example.com:81/x?y HTTP/1.1\r\nHost: other\r\n\r\n",
+                "OPTIONS * HTTP/1.1\r\nHost: h\r\n\r\n",
+                "POST /form HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\nExpect: 100-continue\r\n\r\nabc",
+                "DELETE /x HTTP/1.1\r\nhost:h\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nz\r\n0\r\n\r\n",
+                "HEAD /h HTTP/1.1\r\nHost: h\r\nX-Empty:\r\nX-Spaces: \t a b \t\r\n\r\n");
+        for (String head : heads) {
+            byte[] wire = Wire.latin1(head + head);   // pipelined: the second starts where the first ends
+            Wire.Outcome whole = Wire.parse(wire);
+            assertEquals(2, whole.requests().size(), head);
+            assertEquals(whole, Wire.parse(wire, Wire.everyByte(wire.length)), head);
+        }
+    }
+
+    @Test
+    void headEndingExactlyAtTheEndOfTheReadIsComplete() {
+        Wire.Outcome o = Wire.parse("GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+        assertEquals(1, o.requests().size());
+        assertEquals(RequestParser.Status.NEED_MORE, o.last());
+        Wire.Outcome cutInItsLastCrlf = Wire.parse("GET / HTTP/1.1\r\nHost: h\r\n\r\n", 26);
+        assertEquals(o, cutInItsLastCrlf);
+    }
+
+    @Test
+    void oneWordMethodCompareIsCaseSensitiveAsTheMethodTokenIs() {
+        assertEquals(501, Wire.parse("get / HTTP/1.1\r\nHost: h\r\n\r\n").error());
+        assertEquals(501, Wire.parse("GETX / HTTP/1.1\r\nHost: h\r\n\r\n").error());
+        assertEquals(400, Wire.parse("GET /a b HTTP/1.1\r\nHost: h\r\n\r\n").error(),
+                "a space in the target breaks the line's structure: 400 before the method or version");
+        assertEquals(400, Wire.parse("FOO /a b HTTP/1.1\r\nHost: h\r\n\r\n").error());
+        assertEquals(505, Wire.parse("GET /a HTTP/2.0\r\nHost: h\r\n\r\n").error());
+    }
 }

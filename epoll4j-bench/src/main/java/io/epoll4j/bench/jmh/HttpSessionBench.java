@@ -52,8 +52,8 @@ public class HttpSessionBench {
 
     static final int DEPTH = 16;
 
-    private static final String WRK = "GET /plaintext HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n\r\n";
-    private static final String BROWSER = "GET /plaintext HTTP/1.1\r\n"
+    static final String WRK = "GET /plaintext HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n\r\n";
+    static final String BROWSER = "GET /plaintext HTTP/1.1\r\n"
             + "Host: 127.0.0.1:8080\r\n"
             + "User-Agent: Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0\r\n"
             + "Accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8\r\n"
