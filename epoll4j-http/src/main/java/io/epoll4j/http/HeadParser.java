@@ -12,13 +12,12 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
  * or {@link #INCOMPLETE} when the head goes on past the bound it was given.
  *
  * {@snippet :
- * int end = heads.parse(seg, start, limit, request, limits);
- * if (end > 0) {
- *     // request is complete: its body, if any, starts at end
- * } else if (end == HeadParser.INCOMPLETE) {
- *     // wait for more bytes
- * } else {
- *     int status = -end;   // 400, 413, 414, 431, 501 or 505
+ * int parseHead(HeadParser heads, MemorySegment seg, int start, int limit, HttpRequest request) {
+ *     int end = heads.parse(seg, start, limit, request, ParserLimits.DEFAULT);
+ *     if (end == HeadParser.INCOMPLETE) {
+ *         return 0;    // wait for more bytes
+ *     }
+ *     return end;      // past the head (its body, if any, starts there), or minus 400, 413, 414, 431, 501 or 505
  * }
  * }
  *
