@@ -204,6 +204,20 @@ class TcpStreamTest {
     }
 
     @Test
+    void writeOfAPrefixSendsExactlyThoseBytesAndRefusesALengthPastTheSegment() throws Exception {
+        try (var pair = tcpPair(V4); Arena arena = Arena.ofConfined()) {
+            MemorySegment buffer = bytes(arena, "prefix|never sent".getBytes(StandardCharsets.US_ASCII));
+            assertEquals(7, pair.client().write(buffer, 7));
+            assertEquals(0, pair.client().write(buffer, 0));
+            assertThrows(IndexOutOfBoundsException.class, () -> pair.client().write(buffer, buffer.byteSize() + 1));
+            pair.client().shutdownOutput();
+            assertEquals("prefix|", new String(readExactly(pair.server(), 7), StandardCharsets.US_ASCII));
+            awaitReady(pair.server(), Interest.READABLE);
+            assertEquals(-1, pair.server().read(arena.allocate(8)), "nothing after the prefix");
+        }
+    }
+
+    @Test
     void directByteBuffersAreReadAndWrittenInPlaceAndAdvance() throws Exception {
         try (var pair = tcpPair(V4)) {
             ByteBuffer out = ByteBuffer.allocateDirect(32).put("0123456789".getBytes(StandardCharsets.US_ASCII)).flip();
