@@ -30,7 +30,7 @@ import java.util.Objects;
  * <h2>Writing</h2>
  * In the connection's own callbacks, {@link #write} stages a slice of the caller's native
  * memory without copying it, and when the callback returns everything staged goes out in one
- * write/sendmsg call ({@link #flush()} does it earlier). Only what the socket does not take is
+ * send/sendmsg call ({@link #flush()} does it earlier). Only what the socket does not take is
  * copied, into pooled chunks of the loop, and written when the socket reports {@code EPOLLOUT},
  * which is asked for only while such output waits. Writes from anywhere else on the loop
  * thread (a task, a timer, another connection's callback, as a proxy does with the loop's
@@ -321,7 +321,7 @@ public final class Connection {
         return old;
     }
 
-    /** write(2)/sendmsg(2) calls so far, for tests that pin batching. */
+    /** send(2)/sendmsg(2) calls so far, for tests that pin batching. */
     long writeCalls() {
         return out.writeCalls;
     }

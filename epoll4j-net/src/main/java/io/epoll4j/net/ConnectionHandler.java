@@ -24,7 +24,7 @@ import java.lang.foreign.MemorySegment;
  * handed to {@link #onError} and the connection is aborted.
  *
  * <h2>Writes and flushes</h2>
- * Writes made in a callback are flushed when it returns, in one write(2) or sendmsg(2) for all
+ * Writes made in a callback are flushed when it returns, in one send(2) or sendmsg(2) for all
  * of them; elsewhere (a timer, a task) call {@link Connection#flush()}.
  */
 public interface ConnectionHandler {

@@ -13,8 +13,10 @@ import java.lang.foreign.MemorySegment;
  * loop's {@link Staging}), and what the socket could not take yet (here).
  *
  * <p>Staged writes are borrowed: only the caller's segment, offset and length are kept, and
- * one flush hands them all to one sendmsg(2), through the loop's {@link IoVecBatch}. Only what the socket does not take is copied, into
- * pooled native chunks of the loop, appended to the last chunk while it has room. A write
+ * one flush hands them all to one call: send(2) for a single slice from the start of its
+ * segment (a batch of responses encoded into the loop's output segment, the usual case), else
+ * sendmsg(2) through the loop's {@link IoVecBatch}. Only what the socket does not take is
+ * copied, into pooled native chunks of the loop, appended to the last chunk while it has room. A write
  * made while older output still waits is copied at once, since it cannot go first. A file
  * range (sendfile) is an entry of its own. The queue's entries live in a {@link Ring} taken
  * from the loop's pool when the first one is queued and given back when the last is written:
@@ -26,7 +28,7 @@ final class OutputQueue {
     private final MemoryBudget budget;
     private Ring ring;   // null while nothing is queued
     private long queuedBytes;
-    /** write and sendmsg calls made, for tests of batching. */
+    /** send and sendmsg calls made, for tests of batching. */
     long writeCalls;
     /** The budget refused a chunk: bytes were dropped and the connection must be shed. */
     boolean overBudget;
