@@ -5,8 +5,6 @@ import io.epoll4j.net.MemoryBudget;
 import java.lang.foreign.MemorySegment;
 import java.util.Objects;
 
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-
 /**
  * Incremental HTTP/1.1 request parser (RFC 9112) for one connection. Feed it whatever bytes
  * arrived, split anywhere; take out complete requests one at a time. Requests are parsed in
@@ -109,6 +107,7 @@ public final class RequestParser {
     private final HttpRequest request = new HttpRequest();
     private final HeadParser head = new HeadParser();
     private final ChunkedDecoder chunks = new ChunkedDecoder();
+    private final HeadScan scan = new HeadScan();
     private final RequestBuffer own;
 
     /**
@@ -122,12 +121,6 @@ public final class RequestParser {
     private int limit;
     private int phase = HEAD;
     private int error;
-
-    // Head scanning, resumable: where to look next, where the current line starts, where the
-    // request line ended (-1 while it has not).
-    private int scan;
-    private int lineStart;
-    private int requestLineEnd = -1;
 
     private long bodyRemaining;
     /** A head asked for 100-continue and its body is awaited; see {@link #expectsContinue()}. */
@@ -174,7 +167,8 @@ public final class RequestParser {
         int to = (int) (offset + length);
         if (limit == start) {
             seg = src;   // nothing held: parse in place
-            start = scan = lineStart = from;
+            start = from;
+            scan.reset(from);
             limit = to;
         } else {
             input = src;   // completes what is held: copied as far as the request needs
@@ -267,15 +261,16 @@ public final class RequestParser {
      */
     private boolean head() {
         int headEnd = HeadParser.INCOMPLETE;
-        if (scan == start) {
+        if (scan.untouched()) {
             // The first look at this request: if its head is all here and valid, one pass
             // over it parses it. Anything else is left to the scan below, which decides.
             headEnd = head.parse(seg, start, limit, request, limits);
         }
         if (headEnd < 0) {
-            headEnd = scanHead();
+            headEnd = scan.find(seg, limit, limits);
+            start = scan.requestStart();
             if (headEnd < 0) {
-                if (headEnd != -1) {
+                if (headEnd != HeadScan.NEED_MORE) {
                     fail(-headEnd);
                 }
                 return false;
@@ -357,8 +352,8 @@ public final class RequestParser {
     public void trim() {
         if (buffered() == 0 && phase == HEAD) {
             seg = request.seg = MemorySegment.NULL;   // no longer pins the segment fed last
-            start = limit = scan = lineStart = 0;
-            requestLineEnd = -1;
+            start = limit = 0;
+            scan.reset(0);
             own.trim();
         }
     }
@@ -367,16 +362,15 @@ public final class RequestParser {
     public void release() {
         own.release();
         seg = input = request.seg = MemorySegment.NULL;
-        start = limit = scan = lineStart = pending = pendingEnd = copied = 0;
+        start = limit = pending = pendingEnd = copied = 0;
+        scan.reset(0);
         phase = FAILED;
     }
 
     private Status complete(int end) {
         request.wireLength = end - start;
         start = end;
-        scan = end;
-        lineStart = end;
-        requestLineEnd = -1;
+        scan.reset(end);
         phase = HEAD;
         continueDue = false;
         return Status.REQUEST;
@@ -401,11 +395,13 @@ public final class RequestParser {
             return;
         }
         if (input == MemorySegment.NULL) {
-            start = limit = scan = lineStart = 0;   // nothing after it: the own buffer is empty again
+            start = limit = 0;   // nothing after it: the own buffer is empty again
+            scan.reset(0);
             return;
         }
         seg = input;
-        start = scan = lineStart = pending - after;
+        start = pending - after;
+        scan.reset(start);
         limit = pendingEnd;
         input = MemorySegment.NULL;
         pending = pendingEnd = copied = 0;
@@ -416,8 +412,8 @@ public final class RequestParser {
         int n = limit - start;
         if (n == 0) {
             seg = own.memory();   // the whole segment was parsed: nothing to keep (the common case)
-            start = limit = scan = lineStart = 0;
-            requestLineEnd = -1;
+            start = limit = 0;
+            scan.reset(0);
             return;
         }
         if (!own.ensure(n, 0)) {
@@ -495,59 +491,10 @@ public final class RequestParser {
     private void shift(int delta) {
         start += delta;
         limit += delta;
-        scan += delta;
-        lineStart += delta;
-        if (requestLineEnd >= 0) {
-            requestLineEnd += delta;
-        }
+        scan.shift(delta);
         if (phase != HEAD) {
             request.shift(delta);
             chunks.shift(delta);
         }
-    }
-
-    /**
-     * Finds the end of the head (just past its empty line), resuming where the last call
-     * stopped; -1 when more bytes are needed, or minus a status code.
-     */
-    private int scanHead() {
-        MemorySegment b = seg;
-        for (int i = scan; (i = Swar.indexOf(b, i, limit, Ascii.LF)) < limit; i++) {
-            if (i == lineStart || b.get(JAVA_BYTE, i - 1) != Ascii.CR) {
-                return -400;
-            }
-            int length = i - 1 - lineStart;
-            if (requestLineEnd < 0) {
-                if (length == 0) {
-                    start = i + 1;  // an empty line before the request line: skip it
-                } else if (length > limits.maxRequestLine()) {
-                    return -414;
-                } else if (!RequestLine.plausibleStart(b, lineStart, i - 1)) {
-                    return -400;   // as for an unfinished line, so the answer does not depend on read sizes
-                } else {
-                    requestLineEnd = i + 1;
-                }
-            } else {
-                if (i + 1 - requestLineEnd > limits.maxHeaderBytes()) {
-                    return -431;
-                }
-                if (length == 0) {
-                    scan = i + 1;
-                    return i + 1;
-                }
-            }
-            lineStart = i + 1;
-        }
-        scan = limit;
-        if (requestLineEnd < 0 && !RequestLine.plausibleStart(b, lineStart, limit)) {
-            return -400;   // binary (a TLS ClientHello, say): answer now, not after the header timeout
-        }
-        if (requestLineEnd < 0 && limit - lineStart > limits.maxRequestLine() + 1) {
-            return -414;
-        }
-        if (requestLineEnd >= 0 && limit - requestLineEnd > limits.maxHeaderBytes()) {
-            return -431;
-        }
-        return -1;
     }
 }
