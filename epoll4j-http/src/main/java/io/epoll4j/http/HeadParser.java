@@ -103,7 +103,7 @@ final class HeadParser {
             return INCOMPLETE;
         }
         if (lf - 1 <= start || seg.get(JAVA_BYTE, lf - 1) != Ascii.CR) {
-            return -400;   // an empty line or a bare LF: only RequestParser's scan knows which
+            return -400;   // an empty line or a bare LF: HeadScan, which sees every line, decides
         }
         if (lf - 1 - start > limits.maxRequestLine()) {
             return -414;
