@@ -133,30 +133,29 @@ final class OutputQueue {
             // One send(2) or sendmsg(2) of as many staged slices as fit one call, written here
             // rather than called: one call level less to the downcall (see ConnectionDriver).
             long written = 0;
-            IoVecBatch batch = context.batch;
             if (drained && st.count() == 1 && st.offset(0) == 0) {
                 // The usual case, one response batch at the start of the loop's output segment:
                 // send(2), as a C server would write(2), not a sendmsg(2) of one iovec.
                 written = socket.write(st.segment(0), st.length(0));
                 writeCalls++;
-                copyStagedTail(written);
-                return ring == null;
-            }
-            for (int from = 0; drained && from < st.count(); ) {
-                int count = Math.min(st.count() - from, batch.capacity());
-                batch.clear();
-                for (int k = 0; k < count; k++) {
-                    batch.add(st.segment(from + k), st.offset(from + k), st.length(from + k));
+            } else {
+                IoVecBatch batch = context.batch;
+                for (int from = 0; drained && from < st.count(); ) {
+                    int count = Math.min(st.count() - from, batch.capacity());
+                    batch.clear();
+                    for (int k = 0; k < count; k++) {
+                        batch.add(st.segment(from + k), st.offset(from + k), st.length(from + k));
+                    }
+                    long total = batch.byteCount();
+                    long w = socket.write(batch);
+                    batch.clear();
+                    writeCalls++;
+                    written += w;
+                    if (w < total) {
+                        break;
+                    }
+                    from += count;
                 }
-                long total = batch.byteCount();
-                long w = socket.write(batch);
-                batch.clear();
-                writeCalls++;
-                written += w;
-                if (w < total) {
-                    break;
-                }
-                from += count;
             }
             copyStagedTail(written);
         }
