@@ -15,12 +15,12 @@ for arg in "$@"; do
 usage: bench/run.sh [--quick] [--servers a,b,...] [--cases c64,c256,c1024,p16-c256]
                     [--rounds N] [--duration S] [--warmup S] [--idle N]
                     [--repo DIR] [--out DIR] [--jvm-opts "OPTS"]
-A full run (3 rounds x 4 cases x 10 servers, then 10,000 and 19,000 idle connections)
+A full run (3 rounds x 4 cases x 11 servers, then 10,000 and 19,000 idle connections)
 takes about an hour; --quick (2 cases, 2 rounds of 3 s) about 2.5 minutes. Results go to
 bench/results/. Running it installs wrk, nginx-light, gcc, util-linux and fontconfig
 (bench/setup.sh) and builds the bench module; --help does neither.
   peers: c-floor, nginx, epoll4j, netty-epoll, netty-nio, netty-epoll4j, jdk-selector,
-         netty-http-epoll, netty-http-nio, netty-http-epoll4j
+         epoll4j-net, netty-http-epoll, netty-http-nio, netty-http-epoll4j
 USAGE
     exit 0
   fi

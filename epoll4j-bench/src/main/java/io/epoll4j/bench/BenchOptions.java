@@ -31,7 +31,7 @@ public record BenchOptions(boolean quick, List<String> servers, List<LoadCase> c
                              [--rounds N] [--duration S] [--warmup S] [--idle N[,M...]]
                              [--repo DIR] [--out DIR] [--jvm-opts "OPTS"]
               peers: c-floor, nginx, epoll4j, netty-epoll, netty-nio, netty-epoll4j, jdk-selector,
-                     netty-http-epoll, netty-http-nio, netty-http-epoll4j
+                     epoll4j-net, netty-http-epoll, netty-http-nio, netty-http-epoll4j
             """;
 
     /** Parses the arguments; throws IllegalArgumentException with the usage on a mistake. */

@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
                 "Runs epoll4j's HTTP server side by side with a C epoll floor, nginx, Netty (epoll and NIO) and a JDK "
                         + "Selector server, each pinned to core 0 with wrk on core 1, and writes bench/results/.",
                 "",
-                "A full run (3 rounds x 4 cases x 10 servers, then 10,000 and 19,000 idle connections) takes about an hour; "
+                "A full run (3 rounds x 4 cases x 11 servers, then 10,000 and 19,000 idle connections) takes about an hour; "
                         + "--quick (2 cases, 2 rounds of 3 s) about 2.5 minutes.",
                 "",
                 "Running it installs wrk, nginx-light, gcc, util-linux and fontconfig from Debian's packages "

@@ -28,6 +28,10 @@ public final class Peers {
                         pkg + "NettyPlaintextServer", List.of("--transport", "epoll4j"), nativeAccess(jvmOptions)),
                 new JavaPeer("jdk-selector", "JDK java.nio.channels.Selector, one thread",
                         pkg + "SelectorPlaintextServer", List.of(), jvmOptions),
+                // epoll4j's loop and connections with the work above: the full server's cost
+                // without its HTTP layer.
+                new JavaPeer("epoll4j-net", "epoll4j's event loop and connections (io.epoll4j.net), one loop",
+                        pkg + "NetPlaintextServer", List.of(), nativeAccess(jvmOptions)),
                 // The same Netty application (HttpServerCodec) on the three transports.
                 new JavaPeer("netty-http-epoll", "Netty " + nettyVersion() + " HttpServerCodec, native epoll transport",
                         pkg + "NettyHttpCodecServer", List.of("--transport", "epoll"), nativeAccess(jvmOptions)),
