@@ -272,7 +272,7 @@ public final class HttpSession {
                             + out.byteSize() + " bytes");
                 }
             }
-            if (writer.pendingBody() != null || writer.pendingFile() != null) {
+            if (writer.hasPending()) {
                 stage(writer, output);
                 if (writer.pendingBody() != null) {
                     MemorySegment body = writer.pendingBody();

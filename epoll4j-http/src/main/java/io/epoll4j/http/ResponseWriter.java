@@ -85,6 +85,15 @@ public final class ResponseWriter {
         return pendingFile;
     }
 
+    /**
+     * Whether a body or a file waits to be sent after the bytes written so far. The session asks
+     * this once per response: a call typed {@link FileRegion} would not be inlined while that
+     * class is unloaded (a server that has sent no file yet), costing a call per request.
+     */
+    boolean hasPending() {
+        return pendingBody != null || pendingFile != null;
+    }
+
     /** Forgets the pending body or file once the caller has sent it. */
     public void clearPending() {
         pendingBody = null;
