@@ -51,6 +51,9 @@
  * java -XX:StartFlightRecording:filename=loop.jfr,settings=profile ... # or jcmd PID JFR.start
  * jfr print --events io.epoll4j.SlowTurn loop.jfr
  * jfr summary loop.jfr | grep epoll4j
+ * # every poll, and turns from 1 ms: '+' before an event that no .jfc file lists, or the
+ * # setting is dropped with a warning
+ * java -XX:StartFlightRecording:filename=poll.jfr,+io.epoll4j.PollWait#enabled=true,+io.epoll4j.SlowTurn#threshold=1ms ...
  * }
  */
 package io.epoll4j.loop;
