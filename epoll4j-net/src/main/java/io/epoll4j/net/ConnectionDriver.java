@@ -328,10 +328,14 @@ final class ConnectionDriver {
         }
         c.state = CLOSED;
         release(c);
-        if (c.registration != null) {
-            c.registration.close();   // deregister, then close(2)
-        } else {
-            c.socket.close();
+        try {
+            if (c.registration != null) {
+                c.registration.close();   // deregister, then close(2)
+            } else {
+                c.socket.close();
+            }
+        } finally {
+            forget(c);
         }
         callOnClosed(c);
     }
@@ -341,6 +345,7 @@ final class ConnectionDriver {
         if (c.state != CLOSED) {
             c.state = CLOSED;
             release(c);
+            forget(c);
             callOnClosed(c);
         }
     }
@@ -349,6 +354,13 @@ final class ConnectionDriver {
         ConnectionClosedEvent.emit(c, c.socket);
         c.out.clear();
         c.context.forgetTimeouts(c);
+    }
+
+    /**
+     * Takes {@code c} out of its server's count once its fd is closed, not before: a caller
+     * that sees {@link TcpServer#openConnections()} reach 0 finds none of their fds open.
+     */
+    private static void forget(Connection c) {
         if (c.owner != null) {
             c.owner.forget(c);
         }

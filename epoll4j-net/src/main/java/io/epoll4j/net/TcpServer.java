@@ -143,7 +143,10 @@ public final class TcpServer implements AutoCloseable {
         return acceptors.stream().mapToLong(a -> a.queueResets).sum();
     }
 
-    /** Connections open now, over all loops. */
+    /**
+     * Connections open now, over all loops. A connection counts from its accept until its fd is
+     * closed, so at 0 none of their fds is open any more.
+     */
     public int openConnections() {
         return acceptors.stream().mapToInt(a -> a.open).sum();
     }
