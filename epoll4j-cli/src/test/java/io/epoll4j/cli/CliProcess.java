@@ -1,5 +1,7 @@
 package io.epoll4j.cli;
 
+import io.epoll4j.testing.ChildJvm;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +23,7 @@ final class CliProcess {
 
     /** The command line that runs {@code epoll4j args...}. */
     static List<String> command(List<String> modulePath, String... args) {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "--enable-native-access=io.epoll4j.core",
+        List<String> command = new ArrayList<>(List.of(ChildJvm.java(), "--enable-native-access=io.epoll4j.core",
                 "-p", String.join(File.pathSeparator, modulePath), "-m", "io.epoll4j.cli/io.epoll4j.cli.Main"));
         command.addAll(List.of(args));
         return command;
@@ -69,8 +71,4 @@ final class CliProcess {
         }
     }
 
-    static String javaBinary() {
-        return ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    }
 }

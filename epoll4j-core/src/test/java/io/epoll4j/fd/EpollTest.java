@@ -1,6 +1,7 @@
 package io.epoll4j.fd;
 
 import io.epoll4j.testing.Fixtures;
+import io.epoll4j.testing.ProcFds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -192,7 +193,7 @@ class EpollTest {
     @Test
     @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void closeWhileAnotherThreadWaitsReturnsZeroAndLeaksNothing() throws Exception {
-        int before = Fixtures.openFdCount();
+        int before = ProcFds.count();
         Epoll epoll = Epoll.create();
         int number = epoll.fd();
         EpollEvents events = EpollEvents.allocate(4);
@@ -212,8 +213,8 @@ class EpollTest {
         waiter.join();
         events.close();
         assertFalse(epoll.isOpen());
-        assertFalse(Fixtures.isOpenNumber(number), "fd " + number + " still open after the waiter left");
-        assertEquals(before, Fixtures.openFdCount());
+        assertFalse(ProcFds.isOpen(number), "fd " + number + " still open after the waiter left");
+        assertEquals(before, ProcFds.count());
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.epoll4j.poll.Interest;
 import io.epoll4j.poll.Poller;
 import io.epoll4j.poll.Trigger;
 import io.epoll4j.sys.Errno;
+import io.epoll4j.testing.ProcFds;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -58,15 +59,6 @@ final class FdTestSupport {
         return awaitReadable(fd, Duration.ZERO);
     }
 
-    /** The number of open fds of this process, from /proc/self/fd. */
-    static long openFdCount() {
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.count();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** Use after close throws IllegalStateException; a second close does nothing. */
     static void assertCloseRules(OwnedFd fd, ThrowingCall use) {
         fd.close();
@@ -86,13 +78,13 @@ final class FdTestSupport {
         for (int i = 0; i < 20; i++) {           // warm up: class loading opens files once
             factory.open().close();
         }
-        long before = openFdCount();
+        long before = ProcFds.count();
         for (int i = 0; i < 500; i++) {
             OwnedFd fd = factory.open();
             assertTrue(fd.fd() >= 0);
             fd.close();
         }
-        long after = openFdCount();
+        long after = ProcFds.count();
         assertTrue(after - before < 10, "fds before " + before + ", after 500 cycles " + after);
     }
 

@@ -23,7 +23,7 @@ class HangupTest {
         try (Epoll epoll = Epoll.create(); var pair = Fixtures.socketPair(); EpollEvents events = EpollEvents.allocate(4)) {
             epoll.add(pair.a(), EPOLLIN | EPOLLRDHUP, 1L);
             assertEquals(0, epoll.wait(events, 0));
-            Fixtures.shutdown(pair.b(), Fixtures.SHUT_WR);
+            pair.b().shutdownOutput();
             assertEquals(1, epoll.wait(events, 1000));
             // End of stream is readable, and half-closed is not a full hang-up.
             assertEquals(EPOLLIN | EPOLLRDHUP, events.events(0));
@@ -38,7 +38,7 @@ class HangupTest {
     void rdhupIsNotReportedUnlessAskedFor() throws ErrnoException {
         try (Epoll epoll = Epoll.create(); var pair = Fixtures.socketPair(); EpollEvents events = EpollEvents.allocate(4)) {
             epoll.add(pair.a(), EPOLLIN, 1L);
-            Fixtures.shutdown(pair.b(), Fixtures.SHUT_WR);
+            pair.b().shutdownOutput();
             assertEquals(1, epoll.wait(events, 1000));
             assertEquals(EPOLLIN, events.events(0));
         }

@@ -1,6 +1,7 @@
 package io.epoll4j.fd;
 
 import io.epoll4j.poll.Interest;
+import io.epoll4j.testing.SocketTesting;
 import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.Arena;
@@ -8,10 +9,10 @@ import java.lang.foreign.MemorySegment;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 
-import static io.epoll4j.fd.SocketTesting.awaitReady;
-import static io.epoll4j.fd.SocketTesting.bytes;
-import static io.epoll4j.fd.SocketTesting.readExactly;
-import static io.epoll4j.fd.SocketTesting.tcpPair;
+import static io.epoll4j.testing.SocketTesting.awaitReady;
+import static io.epoll4j.testing.SocketTesting.bytes;
+import static io.epoll4j.testing.SocketTesting.readExactly;
+import static io.epoll4j.testing.SocketTesting.tcpPair;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,5 +1,6 @@
 package io.epoll4j.fd;
 
+import io.epoll4j.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -44,8 +45,8 @@ class NativeAccessTest {
 
     @Test
     void everyAttemptWithoutNativeAccessNamesTheFlag() throws Exception {
-        String java = ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java");
-        Process child = new ProcessBuilder(java, "-cp", classPath(), Child.class.getName())
+        Process child = new ProcessBuilder(ChildJvm.java(), "-cp", ChildJvm.classPath(NativeAccessTest.class),
+                Child.class.getName())
                 .redirectErrorStream(true).start();
         assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child JVM did not finish");
         String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -57,12 +58,4 @@ class NativeAccessTest {
         }
     }
 
-    /** The core's classes and these tests, as a class path: the child runs in the unnamed module. */
-    private static String classPath() throws Exception {
-        String modules = System.getProperty("jdk.module.path", "");
-        String classes = System.getProperty("java.class.path", "");
-        String tests = Path.of(NativeAccessTest.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-                .toString();
-        return String.join(":", tests, modules, classes);
-    }
 }

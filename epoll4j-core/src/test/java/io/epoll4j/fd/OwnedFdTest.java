@@ -2,6 +2,7 @@ package io.epoll4j.fd;
 
 import io.epoll4j.sys.Unistd;
 import io.epoll4j.testing.Fixtures;
+import io.epoll4j.testing.ProcFds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,7 +92,7 @@ class OwnedFdTest {
         EventFd efd = EventFd.create();
         int number = efd.fd();
         List<String> calls = new ArrayList<>();
-        efd.addCloseListener(fd -> calls.add("first " + fd + " open=" + Fixtures.isOpenNumber(fd)));
+        efd.addCloseListener(fd -> calls.add("first " + fd + " open=" + ProcFds.isOpen(fd)));
         OwnedFd.CloseListener removed = fd -> calls.add("removed");
         efd.addCloseListener(removed);
         efd.removeCloseListener(removed);
@@ -192,11 +193,11 @@ class OwnedFdTest {
             assertFalse(source.isOpen());
             assertThrows(IllegalStateException.class, source::fd);
             // The kernel number is still the reader's: no new file can take it under the read.
-            assertTrue(Fixtures.isOpenNumber(number));
+            assertTrue(ProcFds.isOpen(number));
             Fixtures.write(pipe.sink(), "late data");
             assertEquals("late data", result.get(5, TimeUnit.SECONDS));
             reader.join();
-            assertFalse(Fixtures.isOpenNumber(number), "released once the last use ended");
+            assertFalse(ProcFds.isOpen(number), "released once the last use ended");
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.epoll4j.fd;
 
 import io.epoll4j.sys.Errno;
+import io.epoll4j.testing.SocketTesting;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;

@@ -3,6 +3,8 @@ package io.epoll4j.fd;
 import io.epoll4j.poll.Interest;
 import io.epoll4j.sys.Errno;
 import io.epoll4j.sys.Unistd;
+import io.epoll4j.testing.ProcFds;
+import io.epoll4j.testing.SocketTesting;
 import org.junit.jupiter.api.Test;
 
 import java.net.Inet6Address;
@@ -10,8 +12,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 
-import static io.epoll4j.fd.SocketTesting.awaitReady;
-import static io.epoll4j.fd.SocketTesting.openFds;
+import static io.epoll4j.testing.SocketTesting.awaitReady;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -171,11 +172,11 @@ class TcpListenerTest {
             InetSocketAddress address = listener.localAddress();
             // One warm-up cycle so that lazily opened JDK files do not count.
             cycle(listener, address);
-            long before = openFds();
+            long before = ProcFds.count();
             for (int i = 0; i < 1000; i++) {
                 cycle(listener, address);
             }
-            assertEquals(before, openFds());
+            assertEquals(before, ProcFds.count());
         }
     }
 

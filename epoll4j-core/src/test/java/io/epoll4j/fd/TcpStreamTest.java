@@ -2,6 +2,7 @@ package io.epoll4j.fd;
 
 import io.epoll4j.poll.Interest;
 import io.epoll4j.sys.Errno;
+import io.epoll4j.testing.SocketTesting;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,12 +17,12 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
 
-import static io.epoll4j.fd.SocketTesting.awaitReady;
-import static io.epoll4j.fd.SocketTesting.bytes;
-import static io.epoll4j.fd.SocketTesting.drain;
-import static io.epoll4j.fd.SocketTesting.readExactly;
-import static io.epoll4j.fd.SocketTesting.tcpPair;
-import static io.epoll4j.fd.SocketTesting.writeFully;
+import static io.epoll4j.testing.SocketTesting.awaitReady;
+import static io.epoll4j.testing.SocketTesting.bytes;
+import static io.epoll4j.testing.SocketTesting.drain;
+import static io.epoll4j.testing.SocketTesting.readExactly;
+import static io.epoll4j.testing.SocketTesting.tcpPair;
+import static io.epoll4j.testing.SocketTesting.writeFully;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

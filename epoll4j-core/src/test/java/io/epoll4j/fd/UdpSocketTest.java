@@ -9,8 +9,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
-import static io.epoll4j.fd.SocketTesting.awaitReady;
-import static io.epoll4j.fd.SocketTesting.bytes;
+import static io.epoll4j.testing.SocketTesting.awaitReady;
+import static io.epoll4j.testing.SocketTesting.bytes;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

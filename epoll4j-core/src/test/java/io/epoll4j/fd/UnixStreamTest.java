@@ -12,10 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import static io.epoll4j.fd.SocketTesting.awaitReady;
-import static io.epoll4j.fd.SocketTesting.bytes;
-import static io.epoll4j.fd.SocketTesting.readExactly;
-import static io.epoll4j.fd.SocketTesting.writeFully;
+import static io.epoll4j.testing.SocketTesting.awaitReady;
+import static io.epoll4j.testing.SocketTesting.bytes;
+import static io.epoll4j.testing.SocketTesting.readExactly;
+import static io.epoll4j.testing.SocketTesting.writeFully;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

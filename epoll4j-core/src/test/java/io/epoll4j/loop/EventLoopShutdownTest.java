@@ -3,6 +3,7 @@ package io.epoll4j.loop;
 import io.epoll4j.fd.Pipe;
 import io.epoll4j.poll.Interest;
 import io.epoll4j.poll.Trigger;
+import io.epoll4j.testing.ProcFds;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -109,11 +110,11 @@ class EventLoopShutdownTest {
     @Test
     void twoHundredStartStopCyclesLeaveNoFdBehind() throws Exception {
         cycle(); // load classes, open what the JVM opens once
-        long before = openFds();
+        long before = ProcFds.count();
         for (int i = 0; i < 200; i++) {
             cycle();
         }
-        assertEquals(before, openFds(), "fds leaked over 200 cycles");
+        assertEquals(before, ProcFds.count(), "fds leaked over 200 cycles");
     }
 
     private static void cycle() throws Exception {
@@ -123,12 +124,6 @@ class EventLoopShutdownTest {
         loop.register(pipe.sink(), Interest.WRITABLE, Trigger.EDGE, (r, m) -> { });
         loop.shutdownGracefully();
         assertTrue(loop.awaitTermination(Duration.ofSeconds(5)));
-    }
-
-    private static long openFds() throws IOException {
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.count();
-        }
     }
 
     @Test

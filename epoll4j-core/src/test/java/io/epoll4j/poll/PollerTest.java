@@ -5,6 +5,7 @@ import io.epoll4j.fd.EventFd;
 import io.epoll4j.fd.OwnedFd;
 import io.epoll4j.fd.Pipe;
 import io.epoll4j.testing.Fixtures;
+import io.epoll4j.testing.ProcFds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,7 +76,7 @@ class PollerTest {
              Events events = Events.withCapacity(4)) {
             poller.register(pair.a(), 1L, Interest.READABLE.add(Interest.READ_CLOSED), Trigger.LEVEL);
             poller.register(pipe.sink(), 2L, Interest.WRITABLE, Trigger.LEVEL);
-            Fixtures.shutdown(pair.b(), Fixtures.SHUT_WR);
+            pair.b().shutdownOutput();
             pipe.source().close();
             assertEquals(2, poller.poll(events, 1_000_000_000L));
             while (events.next()) {
@@ -378,7 +379,7 @@ class PollerTest {
     @Test
     @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void closeWhileAnotherThreadPollsReturnsZero() throws Exception {
-        int before = Fixtures.openFdCount();
+        int before = ProcFds.count();
         Poller poller = Poller.open();
         Events events = Events.withCapacity(4);
         var result = new CompletableFuture<Integer>();
@@ -395,12 +396,12 @@ class PollerTest {
         polling.join();
         assertFalse(events.next());
         events.close();
-        assertEquals(before, Fixtures.openFdCount());
+        assertEquals(before, ProcFds.count());
     }
 
     @Test
     void openingAndClosingTwoThousandPollersLeaksNoFd() throws ErrnoException {
-        int before = Fixtures.openFdCount();
+        int before = ProcFds.count();
         for (int i = 0; i < 2_000; i++) {
             Poller poller = Poller.open();
             Waker waker = new Waker(poller, 0L);
@@ -415,7 +416,7 @@ class PollerTest {
             }
             waker.close();
         }
-        assertEquals(before, Fixtures.openFdCount());
+        assertEquals(before, ProcFds.count());
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.epoll4j.poll;
 import io.epoll4j.fd.ErrnoException;
 import io.epoll4j.fd.EventFd;
 import io.epoll4j.testing.Fixtures;
+import io.epoll4j.testing.ProcFds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -147,10 +148,10 @@ class WakerTest {
     @Test
     void onePollerHasOneWakerAndAFailedSecondLeaksNothing() throws ErrnoException {
         try (Poller poller = Poller.open(); Waker waker = new Waker(poller, WAKE)) {
-            int before = Fixtures.openFdCount();
+            int before = ProcFds.count();
             var e = assertThrows(IllegalStateException.class, () -> new Waker(poller, 2L));
             assertTrue(e.getMessage().contains("waker"), e.getMessage());
-            assertEquals(before, Fixtures.openFdCount());
+            assertEquals(before, ProcFds.count());
             assertEquals(1, poller.registrations());
         }
     }

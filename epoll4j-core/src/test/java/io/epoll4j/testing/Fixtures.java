@@ -2,6 +2,7 @@ package io.epoll4j.testing;
 
 import io.epoll4j.fd.ErrnoException;
 import io.epoll4j.fd.OwnedFd;
+import io.epoll4j.fd.UnixStream;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +12,6 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,15 +20,12 @@ import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
-import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * What the tests share: a Unix socketpair (the core has no sockets yet), byte helpers, fd
- * counting through /proc, and a way to know that a thread really sleeps in the kernel before a
- * test acts on it, instead of guessing with a sleep.
+ * What the poll and loop tests share: a Unix socketpair, byte helpers, and a way to know that
+ * a thread really sleeps in the kernel before a test acts on it, instead of guessing with a sleep.
  */
 public final class Fixtures {
     private static final boolean X86_64 = Set.of("amd64", "x86_64").contains(System.getProperty("os.arch"));
@@ -37,23 +34,7 @@ public final class Fixtures {
     /** epoll_wait, epoll_pwait and epoll_pwait2 (aarch64 has no plain epoll_wait). */
     public static final Set<Integer> SYS_EPOLL_WAIT = X86_64 ? Set.of(232, 281, 441) : Set.of(22, 441);
 
-    private static final int AF_UNIX = 1;
-    private static final int SOCK_STREAM = 1;
-    private static final int SOCK_NONBLOCK = 04000;
-    private static final int SOCK_CLOEXEC = 02000000;
-    public static final int SHUT_WR = 1;
-
     private static final Linker LINKER = Linker.nativeLinker();
-    private static final Linker.Option ERRNO = Linker.Option.captureCallState("errno");
-    private static final VarHandle ERRNO_VALUE = Linker.Option.captureStateLayout()
-            .varHandle(groupElement("errno"));
-    private static final MethodHandle SOCKETPAIR = LINKER.downcallHandle(
-            LINKER.defaultLookup().find("socketpair").orElseThrow(),
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS), ERRNO);
-    private static final MethodHandle SHUTDOWN = LINKER.downcallHandle(
-            LINKER.defaultLookup().find("shutdown").orElseThrow(),
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), ERRNO);
-
     private static final MethodHandle TGKILL = LINKER.downcallHandle(
             LINKER.defaultLookup().find("tgkill").orElseThrow(),
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
@@ -65,7 +46,7 @@ public final class Fixtures {
     private Fixtures() {}
 
     /** Two connected non-blocking AF_UNIX stream sockets. */
-    public record SocketPair(OwnedFd a, OwnedFd b) implements AutoCloseable {
+    public record SocketPair(UnixStream a, UnixStream b) implements AutoCloseable {
         @Override
         public void close() {
             a.close();
@@ -73,39 +54,10 @@ public final class Fixtures {
         }
     }
 
-    /** socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC). */
+    /** socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC), as {@link UnixStream#pair()} makes it. */
     public static SocketPair socketPair() throws ErrnoException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(Linker.Option.captureStateLayout());
-            MemorySegment fds = arena.allocate(JAVA_INT, 2);
-            int r = (int) SOCKETPAIR.invokeExact(state, AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, fds);
-            if (r < 0) {
-                throw new ErrnoException("socketpair", (int) ERRNO_VALUE.get(state, 0L));
-            }
-            return new SocketPair(OwnedFd.adopt(fds.getAtIndex(JAVA_INT, 0)), OwnedFd.adopt(fds.getAtIndex(JAVA_INT, 1)));
-        } catch (ErrnoException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
-    /** shutdown(2). */
-    public static void shutdown(OwnedFd socket, int how) throws ErrnoException {
-        int fd = socket.acquire();
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(Linker.Option.captureStateLayout());
-            int r = (int) SHUTDOWN.invokeExact(state, fd, how);
-            if (r < 0) {
-                throw new ErrnoException("shutdown", (int) ERRNO_VALUE.get(state, 0L));
-            }
-        } catch (ErrnoException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        } finally {
-            socket.release();
-        }
+        UnixStream[] pair = UnixStream.pair();
+        return new SocketPair(pair[0], pair[1]);
     }
 
     /** Writes all of {@code text} (UTF-8) or fails: the tests' writes are small. */
@@ -151,21 +103,6 @@ public final class Fixtures {
             }
             return total;
         }
-    }
-
-    /** How many descriptors this process has open (entries of /proc/self/fd). */
-    public static int openFdCount() {
-        try (Stream<Path> s = Files.list(Path.of("/proc/self/fd"))) {
-            // The directory stream itself holds one fd while listing; it is counted every time.
-            return (int) s.count();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Whether fd number {@code fd} is open in this process. */
-    public static boolean isOpenNumber(int fd) {
-        return Files.exists(Path.of("/proc/self/fd/" + fd), java.nio.file.LinkOption.NOFOLLOW_LINKS);
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.epoll4j.docs;
 
 import io.epoll4j.loop.EventLoop;
+import io.epoll4j.testing.ChildJvm;
+
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
@@ -70,9 +72,8 @@ class FlightRecorderOptionsTest {
         Path file = tmp.resolve("poll.jfr");
         option = option.replace("filename=poll.jfr", "filename=" + file);
 
-        String java = ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java");
-        Process child = new ProcessBuilder(java, option, "--enable-native-access=ALL-UNNAMED",
-                "-cp", classPath(), Child.class.getName())
+        Process child = new ProcessBuilder(ChildJvm.java(), option, "--enable-native-access=ALL-UNNAMED",
+                "-cp", ChildJvm.classPath(FlightRecorderOptionsTest.class), Child.class.getName())
                 .redirectErrorStream(true).start();
         String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child JVM did not finish:\n" + output);
@@ -101,17 +102,4 @@ class FlightRecorderOptionsTest {
                 "every recorded turn took 10 ms or more, so the 1 ms threshold is not shown to apply: " + slowTurns);
     }
 
-    /** These tests and what they depend on (the core among them), as a class path. */
-    private static String classPath() throws Exception {
-        List<String> entries = new ArrayList<>();
-        entries.add(Path.of(FlightRecorderOptionsTest.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-                .toString());
-        for (String property : List.of("jdk.module.path", "java.class.path")) {
-            String value = System.getProperty(property);
-            if (value != null && !value.isBlank()) {
-                entries.add(value);
-            }
-        }
-        return String.join(File.pathSeparator, entries);
-    }
 }

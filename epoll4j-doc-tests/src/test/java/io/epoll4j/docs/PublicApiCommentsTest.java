@@ -1,5 +1,6 @@
 package io.epoll4j.docs;
 
+import io.epoll4j.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,9 +28,9 @@ class PublicApiCommentsTest {
     @Test
     void everyPublicTypeAndMemberHasADocComment(@TempDir Path tmp) throws Exception {
         Path repo = Path.of("").toAbsolutePath().getParent();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "javadoc").toString(),
+        List<String> command = new ArrayList<>(List.of(ChildJvm.tool("javadoc"),
                 "-Xdoclint:missing", "-Xmaxwarns", "100000", "-quiet", "-protected", "-encoding", "UTF-8",
-                "-d", tmp.resolve("apidocs").toString(), "-cp", classPath()));
+                "-d", tmp.resolve("apidocs").toString(), "-cp", ChildJvm.classPath()));
         for (String module : MODULES) {
             Path sources = repo.resolve(module).resolve("src/main/java");
             if (!Files.isDirectory(sources)) {
@@ -56,14 +57,4 @@ class PublicApiCommentsTest {
         assertTrue(p.exitValue() == 0 || !out.contains("error:"), "javadoc failed:\n" + out);
     }
 
-    private static String classPath() {
-        List<String> entries = new ArrayList<>();
-        for (String property : List.of("jdk.module.path", "java.class.path")) {
-            String value = System.getProperty(property);
-            if (value != null && !value.isBlank()) {
-                entries.add(value);
-            }
-        }
-        return String.join(File.pathSeparator, entries);
-    }
 }

@@ -1,5 +1,6 @@
 package io.epoll4j.docs;
 
+import io.epoll4j.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -302,10 +303,9 @@ class SnippetsCompileTest {
      * snippets of package-private types need their package), module-infos on the module path.
      */
     private static String javac(Path tmp, List<Path> files, boolean asModule) throws Exception {
-        Path javac = Path.of(System.getProperty("java.home"), "bin", "javac");
-        List<String> command = new ArrayList<>(List.of(javac.toString(), "-d",
+        List<String> command = new ArrayList<>(List.of(ChildJvm.tool("javac"), "-d",
                 Files.createTempDirectory(tmp, "classes").toString(), "-proc:none", "-nowarn", "-Xmaxerrs", "10000",
-                "-encoding", "UTF-8", asModule ? "--module-path" : "-cp", classPath()));
+                "-encoding", "UTF-8", asModule ? "--module-path" : "-cp", ChildJvm.classPath()));
         files.forEach(f -> command.add(f.toString()));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -313,15 +313,4 @@ class SnippetsCompileTest {
         return p.exitValue() == 0 ? "" : out;
     }
 
-    /** Everything this JVM was given: the project's modules (jars or class directories), picocli, JUnit. */
-    private static String classPath() {
-        List<String> entries = new ArrayList<>();
-        for (String property : List.of("jdk.module.path", "java.class.path")) {
-            String value = System.getProperty(property);
-            if (value != null && !value.isBlank()) {
-                entries.add(value);
-            }
-        }
-        return String.join(File.pathSeparator, entries);
-    }
 }

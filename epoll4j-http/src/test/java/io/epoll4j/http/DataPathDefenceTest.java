@@ -1,5 +1,6 @@
 package io.epoll4j.http;
 
+import io.epoll4j.testing.ProcFds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,7 +34,7 @@ class DataPathDefenceTest {
         try (LiveServer live = LiveServer.start(root, o -> o.withThreads(1).withAccessLog(null))) {
             live.assertServes();
             await(() -> live.server.openConnections() == 0, "connections to close");
-            long baseline = openFds();
+            long baseline = ProcFds.count();
             byte[] request = "GET /big.bin HTTP/1.1\r\nHost: t\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
             for (int i = 0; i < 300; i++) {
                 try (Socket s = new Socket()) {
@@ -43,7 +44,7 @@ class DataPathDefenceTest {
                 }
             }
             await(() -> live.server.openConnections() == 0, "the reset connections to close");
-            await(() -> openFds() <= baseline, "the fd count to come back to " + baseline);
+            await(() -> ProcFds.count() <= baseline, "the fd count to come back to " + baseline);
             live.assertServes();
         }
     }
@@ -54,7 +55,7 @@ class DataPathDefenceTest {
         try (LiveServer live = LiveServer.start(root, o -> o.withThreads(1).withAccessLog(null))) {
             live.assertServes();
             await(() -> live.server.openConnections() == 0, "connections to close");
-            long baseline = openFds();
+            long baseline = ProcFds.count();
             byte[] batch = "GET /small.txt HTTP/1.1\r\nHost: t\r\n\r\n".repeat(1800).getBytes(StandardCharsets.ISO_8859_1);
             List<RawClient> clients = new ArrayList<>();
             try {
@@ -64,7 +65,7 @@ class DataPathDefenceTest {
                     clients.add(c);
                 }
                 await(() -> live.server.bufferedBytes() > 0, "the unread output to be queued");
-                long during = openFds() - baseline;
+                long during = ProcFds.count() - baseline;
                 // The 8 sockets, at most one file per pending response each, and no more.
                 assertTrue(during <= 8 + 8L * HttpSession.MAX_PENDING_RESPONSES,
                         during + " fds above the baseline for 8 clients");
@@ -76,7 +77,7 @@ class DataPathDefenceTest {
                 }
             }
             await(() -> live.server.openConnections() == 0, "the clients' connections to close");
-            await(() -> openFds() <= baseline, "the fd count to come back to " + baseline);
+            await(() -> ProcFds.count() <= baseline, "the fd count to come back to " + baseline);
             await(() -> live.server.bufferedBytes() == 0, "the buffered bytes to be given back");
             live.assertServes();
         }
@@ -155,14 +156,6 @@ class DataPathDefenceTest {
             }
             RawClient.Response r = c.read();
             assertEquals(413, r.status(), r.toString());
-        }
-    }
-
-    private static long openFds() {
-        try (var s = Files.list(Path.of("/proc/self/fd"))) {
-            return s.count();
-        } catch (IOException e) {
-            throw new AssertionError(e);
         }
     }
 

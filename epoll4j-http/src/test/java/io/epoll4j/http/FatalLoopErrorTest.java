@@ -1,5 +1,6 @@
 package io.epoll4j.http;
 
+import io.epoll4j.testing.ChildJvm;
 import io.epoll4j.testing.Tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,7 +28,7 @@ class FatalLoopErrorTest {
     @Test
     void outOfMemoryOnALoopExitsTheProcessWithStatus70(@TempDir Path tmp) throws Exception {
         Path err = tmp.resolve("stderr.txt");
-        List<String> command = List.of(javaBinary(), "--enable-native-access=io.epoll4j.core",
+        List<String> command = List.of(ChildJvm.java(), "--enable-native-access=io.epoll4j.core",
                 "-p", modulePath(), "--add-modules", "io.epoll4j.http",
                 Tools.repoRoot().resolve("epoll4j-http/src/test/resources/FatalLoopServer.java").toString());
         Process process = new ProcessBuilder(command).redirectError(err.toFile()).start();
@@ -52,11 +53,6 @@ class FatalLoopErrorTest {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
         }
-    }
-
-    private static String javaBinary() {
-        return ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
     private static String modulePath() {

@@ -1,5 +1,6 @@
 package io.epoll4j.http;
 
+import io.epoll4j.testing.ChildJvm;
 import io.epoll4j.testing.Tools;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,7 +67,7 @@ class FaultInjectionTest {
             random.nextBytes(files[i]);
             Files.write(root.resolve("f" + i), files[i]);
         }
-        server = new ProcessBuilder(javaCommand(), "--enable-native-access=ALL-UNNAMED", "-cp", classPath(),
+        server = new ProcessBuilder(ChildJvm.java(), "--enable-native-access=ALL-UNNAMED", "-cp", ChildJvm.classPath(FaultInjectionTest.class),
                 FaultServer.class.getName(), root.toString())
                 .redirectError(dir.resolve("server.err").toFile()).start();
         serverOut = server.inputReader(StandardCharsets.UTF_8);
@@ -423,14 +424,4 @@ class FaultInjectionTest {
         }
     }
 
-    private static String javaCommand() {
-        return ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java");
-    }
-
-    private static String classPath() throws Exception {
-        String modules = System.getProperty("jdk.module.path", "");
-        String classes = System.getProperty("java.class.path", "");
-        String tests = Path.of(FaultInjectionTest.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        return String.join(":", tests, modules, classes);
-    }
 }

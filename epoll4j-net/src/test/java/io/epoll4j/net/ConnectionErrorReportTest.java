@@ -17,9 +17,9 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import static io.epoll4j.net.SocketTesting.awaitReady;
-import static io.epoll4j.net.SocketTesting.bytes;
-import static io.epoll4j.net.SocketTesting.writeFully;
+import static io.epoll4j.testing.SocketTesting.awaitReady;
+import static io.epoll4j.testing.SocketTesting.bytes;
+import static io.epoll4j.testing.SocketTesting.writeFully;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

@@ -11,6 +11,7 @@ import io.epoll4j.poll.Events;
 import io.epoll4j.poll.Interest;
 import io.epoll4j.poll.Poller;
 import io.epoll4j.poll.Trigger;
+import io.epoll4j.testing.ProcFds;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,10 +33,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
-import static io.epoll4j.net.SocketTesting.awaitReady;
-import static io.epoll4j.net.SocketTesting.bytes;
-import static io.epoll4j.net.SocketTesting.readExactly;
-import static io.epoll4j.net.SocketTesting.writeFully;
+import static io.epoll4j.testing.SocketTesting.awaitReady;
+import static io.epoll4j.testing.SocketTesting.bytes;
+import static io.epoll4j.testing.SocketTesting.readExactly;
+import static io.epoll4j.testing.SocketTesting.writeFully;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -241,17 +242,17 @@ class ConnectionTest {
             while (server.openConnections() != 1 && System.nanoTime() - accepted < 0) {
                 Thread.onSpinWait();
             }
-            long fdsBefore = SocketTesting.openFds();
+            long fdsBefore = ProcFds.count();
             writeFully(client, bytes(arena, new byte[] {1}));
             assertEquals("HEAD", new String(readExactly(client, 4), StandardCharsets.US_ASCII));
             assertArrayEquals(content, readExactly(client, content.length));
             // The connection closes the file it was handed once sent: just after the last byte
             // left, which the client may read first.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (SocketTesting.openFds() != fdsBefore && System.nanoTime() - deadline < 0) {
+            while (ProcFds.count() != fdsBefore && System.nanoTime() - deadline < 0) {
                 Thread.onSpinWait();
             }
-            assertEquals(fdsBefore, SocketTesting.openFds(), SocketTesting.fdTargets());
+            assertEquals(fdsBefore, ProcFds.count(), ProcFds.describe());
         }
     }
 

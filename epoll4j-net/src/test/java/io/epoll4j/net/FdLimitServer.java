@@ -5,6 +5,7 @@ import io.epoll4j.fd.Kernel;
 import io.epoll4j.fd.OwnedFd;
 import io.epoll4j.loop.EventLoop;
 import io.epoll4j.loop.EventLoopGroup;
+import io.epoll4j.testing.ProcFds;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -101,10 +102,7 @@ public final class FdLimitServer {
 
     /** The limit below which exactly {@code headroom} fd numbers are free (new fds take the lowest free). */
     private static long limitLeaving(int headroom) throws Exception {
-        Set<Integer> open;
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            open = fds.map(p -> Integer.parseInt(p.getFileName().toString())).collect(Collectors.toSet());
-        }
+        Set<Integer> open = ProcFds.targets().keySet();
         int limit = 0;
         for (int free = 0; free < headroom; limit++) {
             if (!open.contains(limit)) {

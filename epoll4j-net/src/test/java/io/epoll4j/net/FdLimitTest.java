@@ -1,9 +1,10 @@
 package io.epoll4j.net;
 
-import io.epoll4j.testing.Tools;
-import io.epoll4j.fd.TcpStream;
 import io.epoll4j.fd.ErrnoException;
+import io.epoll4j.fd.TcpStream;
 import io.epoll4j.poll.Interest;
+import io.epoll4j.testing.ChildJvm;
+import io.epoll4j.testing.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,8 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import static io.epoll4j.net.SocketTesting.awaitReady;
-import static io.epoll4j.net.SocketTesting.bytes;
+import static io.epoll4j.testing.SocketTesting.awaitReady;
+import static io.epoll4j.testing.SocketTesting.bytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -190,7 +191,7 @@ class FdLimitTest {
 
         static Child start(Path dir) throws Exception {
             Path stderr = dir.resolve("child.err");
-            Process process = new ProcessBuilder(javaCommand(), "--enable-native-access=ALL-UNNAMED", "-cp", classPath(),
+            Process process = new ProcessBuilder(ChildJvm.java(), "--enable-native-access=ALL-UNNAMED", "-cp", ChildJvm.classPath(FdLimitTest.class),
                     FdLimitServer.class.getName(), Integer.toString(HEADROOM))
                     .redirectError(stderr.toFile()).start();
             Child child = new Child(process, stderr);
@@ -306,15 +307,4 @@ class FdLimitTest {
         }
     }
 
-    private static String javaCommand() {
-        return ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java");
-    }
-
-    /** The module path this JVM runs with, plus the test classes, as a class path for the child. */
-    private static String classPath() throws Exception {
-        String modules = System.getProperty("jdk.module.path", "");
-        String classes = System.getProperty("java.class.path", "");
-        String tests = Path.of(FdLimitTest.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        return String.join(":", tests, modules, classes);
-    }
 }

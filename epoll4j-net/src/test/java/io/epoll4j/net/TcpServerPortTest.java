@@ -3,6 +3,8 @@ package io.epoll4j.net;
 import io.epoll4j.fd.ErrnoException;
 import io.epoll4j.loop.EventLoop;
 import io.epoll4j.loop.EventLoopGroup;
+import io.epoll4j.testing.ChildJvm;
+import io.epoll4j.testing.ProcFds;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-import static io.epoll4j.net.SocketTesting.openFds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,12 +44,12 @@ class TcpServerPortTest {
             Process holder = holder(holderAddress, 0);
             try {
                 int port = port(holder);
-                long fdsBefore = openFds();
+                long fdsBefore = ProcFds.count();
                 ErrnoException e = assertThrows(ErrnoException.class,
                         () -> TcpServer.start(loops, new InetSocketAddress(V4, port), () -> TcpServerTest.ECHO).close());
                 assertEquals(ErrnoException.EADDRINUSE, e.errno(), e.getMessage());
                 assertTrue(e.getMessage().contains("another process"), e.getMessage());
-                assertEquals(fdsBefore, openFds(), "the refused server left fds open");
+                assertEquals(fdsBefore, ProcFds.count(), "the refused server left fds open");
             } finally {
                 stop(holder);
             }
@@ -92,7 +93,7 @@ class TcpServerPortTest {
     }
 
     private static Process holder(String address, int port) throws Exception {
-        return new ProcessBuilder(javaCommand(), "--enable-native-access=ALL-UNNAMED", "-cp", classPath(),
+        return new ProcessBuilder(ChildJvm.java(), "--enable-native-access=ALL-UNNAMED", "-cp", ChildJvm.classPath(TcpServerPortTest.class),
                 ReusePortHolder.class.getName(), address, Integer.toString(port))
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
@@ -111,14 +112,4 @@ class TcpServerPortTest {
         }
     }
 
-    private static String javaCommand() {
-        return ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java");
-    }
-
-    private static String classPath() throws Exception {
-        String modules = System.getProperty("jdk.module.path", "");
-        String classes = System.getProperty("java.class.path", "");
-        String tests = Path.of(TcpServerPortTest.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        return String.join(":", tests, modules, classes);
-    }
 }

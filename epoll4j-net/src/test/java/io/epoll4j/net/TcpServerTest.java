@@ -4,6 +4,7 @@ import io.epoll4j.fd.TcpStream;
 import io.epoll4j.loop.EventLoop;
 import io.epoll4j.loop.EventLoopGroup;
 import io.epoll4j.poll.Interest;
+import io.epoll4j.testing.ProcFds;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,8 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
 
-import static io.epoll4j.net.SocketTesting.awaitReady;
-import static io.epoll4j.net.SocketTesting.openFds;
+import static io.epoll4j.testing.SocketTesting.awaitReady;
 import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -161,7 +161,7 @@ class TcpServerTest {
                 cycle(server.localAddress());
             }
             assertTrue(closed.tryAcquire(10, 10, TimeUnit.SECONDS), "warm-up connections not closed");
-            long fds = openFds();
+            long fds = ProcFds.count();
             long epollEntries = epollEntries();
             for (int i = 0; i < 1000; i++) {
                 cycle(server.localAddress());
@@ -170,7 +170,7 @@ class TcpServerTest {
                     "server closed only " + closed.availablePermits() + " of 1000");
             assertEquals(0, server.openConnections());
             assertEquals(1010, server.acceptedConnections());
-            assertEquals(fds, openFds(), "open fds");
+            assertEquals(fds, ProcFds.count(), "open fds");
             assertEquals(epollEntries, epollEntries(), "tfd: lines of this process's epoll instances");
         }
     }

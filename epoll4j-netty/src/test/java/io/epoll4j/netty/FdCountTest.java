@@ -1,5 +1,6 @@
 package io.epoll4j.netty;
 
+import io.epoll4j.testing.ProcFds;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -89,19 +90,10 @@ class FdCountTest {
      * its number and the target of its /proc/self/fd link: the JVM opens and closes jar files
      * on its own schedule.
      */
-    private static Set<String> openFds() throws IOException {
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.map(fd -> fd.getFileName() + " -> " + target(fd))
-                    .filter(t -> t.contains("-> socket:") || t.contains("-> anon_inode:"))
-                    .collect(Collectors.toSet());
-        }
-    }
-
-    private static String target(Path fd) {
-        try {
-            return Files.readSymbolicLink(fd).toString();
-        } catch (IOException e) {
-            return ""; // closed between the listing and the read: not ours to count
-        }
+    private static Set<String> openFds() {
+        return ProcFds.targets().entrySet().stream()
+                .filter(e -> e.getValue().startsWith("socket:") || e.getValue().startsWith("anon_inode:"))
+                .map(e -> e.getKey() + " -> " + e.getValue())
+                .collect(Collectors.toSet());
     }
 }

@@ -1,32 +1,42 @@
-package io.epoll4j.fd;
+package io.epoll4j.testing;
 
+import io.epoll4j.fd.ErrnoException;
+import io.epoll4j.fd.OwnedFd;
+import io.epoll4j.fd.StreamSocket;
+import io.epoll4j.fd.TcpListener;
+import io.epoll4j.fd.TcpStream;
 import io.epoll4j.poll.Events;
 import io.epoll4j.poll.Interest;
 import io.epoll4j.poll.Poller;
 import io.epoll4j.poll.Trigger;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-/** Shared helpers: waiting with a Poller and a deadline (never sleeping), pairs, fd counts. */
-final class SocketTesting {
-    static final long TIMEOUT_NANOS = 5_000_000_000L;
+/**
+ * What the socket tests of every module share: waiting for readiness with a {@link Poller} and
+ * a deadline (never with a sleep), whole writes and reads, a connected TCP pair.
+ *
+ * {@snippet :
+ * try (TcpPair pair = SocketTesting.tcpPair(InetAddress.getLoopbackAddress()); Arena arena = Arena.ofConfined()) {
+ *     SocketTesting.writeFully(pair.client(), SocketTesting.bytes(arena, "ping".getBytes(US_ASCII)));
+ *     assertArrayEquals("ping".getBytes(US_ASCII), SocketTesting.readExactly(pair.server(), 4));
+ * }
+ * }
+ */
+public final class SocketTesting {
+    public static final long TIMEOUT_NANOS = 5_000_000_000L;
 
     private SocketTesting() {}
 
     /** A connected client and server-side pair over loopback, accepted from a throw-away listener. */
-    record TcpPair(TcpStream client, TcpStream server) implements AutoCloseable {
+    public record TcpPair(TcpStream client, TcpStream server) implements AutoCloseable {
         @Override
         public void close() {
             client.close();
@@ -34,7 +44,8 @@ final class SocketTesting {
         }
     }
 
-    static TcpPair tcpPair(InetAddress loopback) throws ErrnoException {
+    /** A connected pair: {@code client} from connect(2), {@code server} from accept(2). */
+    public static TcpPair tcpPair(InetAddress loopback) throws ErrnoException {
         try (TcpListener listener = TcpListener.listen(new InetSocketAddress(loopback, 0))) {
             TcpStream client = TcpStream.connect(listener.localAddress());
             awaitReady(listener, Interest.READABLE);
@@ -50,7 +61,7 @@ final class SocketTesting {
      * Waits until {@code fd} reports any of {@code interest} (or an error or hang-up), at most
      * {@link #TIMEOUT_NANOS}; returns the epoll mask seen.
      */
-    static int awaitReady(OwnedFd fd, Interest interest) throws ErrnoException {
+    public static int awaitReady(OwnedFd fd, Interest interest) throws ErrnoException {
         try (Poller poller = Poller.open(); Events events = Events.withCapacity(4)) {
             poller.register(fd, 1L, interest, Trigger.LEVEL);
             long deadline = System.nanoTime() + TIMEOUT_NANOS;
@@ -68,7 +79,7 @@ final class SocketTesting {
     }
 
     /** Writes all of {@code src}, waiting for room when the socket would block. */
-    static void writeFully(StreamSocket socket, MemorySegment src) throws ErrnoException {
+    public static void writeFully(StreamSocket socket, MemorySegment src) throws ErrnoException {
         long done = 0;
         while (done < src.byteSize()) {
             long n = socket.write(src.asSlice(done));
@@ -80,7 +91,7 @@ final class SocketTesting {
     }
 
     /** Reads exactly {@code count} bytes, waiting when the socket would block; fails at end of stream. */
-    static byte[] readExactly(StreamSocket socket, int count) throws ErrnoException {
+    public static byte[] readExactly(StreamSocket socket, int count) throws ErrnoException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buf = arena.allocate(Math.max(count, 1));
             long done = 0;
@@ -99,7 +110,7 @@ final class SocketTesting {
     }
 
     /** Reads until the socket would block or the stream ends: the last read's result (0 or -1). */
-    static long drain(StreamSocket socket, MemorySegment scratch) throws ErrnoException {
+    public static long drain(StreamSocket socket, MemorySegment scratch) throws ErrnoException {
         long n;
         while ((n = socket.read(scratch)) > 0) {
             // discard
@@ -107,16 +118,8 @@ final class SocketTesting {
         return n;
     }
 
-    /** How many file descriptors this process has open. */
-    static long openFds() {
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.count();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static MemorySegment bytes(Arena arena, byte[] data) {
+    /** {@code data} copied into native memory of {@code arena}, exactly as long. */
+    public static MemorySegment bytes(Arena arena, byte[] data) {
         MemorySegment segment = arena.allocate(Math.max(data.length, 1));
         MemorySegment.copy(data, 0, segment, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, data.length);
         return segment.asSlice(0, data.length);
