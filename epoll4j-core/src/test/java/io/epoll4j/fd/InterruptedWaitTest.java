@@ -21,11 +21,12 @@ class InterruptedWaitTest {
 
     @org.junit.jupiter.api.BeforeAll
     static void sigpipeIsCaughtSoItInterruptsSyscalls() throws Exception {
+        // The JVM catches SIGPIPE and ignores it in its handler: a harmless way to cause EINTR.
         // An ignored signal would not interrupt anything and these tests would prove nothing.
         String status = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/status"));
         String caught = status.lines().filter(l -> l.startsWith("SigCgt:")).findFirst().orElseThrow();
         long mask = Long.parseUnsignedLong(caught.substring(7).trim(), 16);
-        assertTrue((mask & (1L << (Fixtures.SIGPIPE - 1))) != 0, "SIGPIPE has no handler: " + caught);
+        assertTrue((mask & (1L << (Signals.SIGPIPE - 1))) != 0, "SIGPIPE has no handler: " + caught);
     }
 
     @FunctionalInterface
@@ -48,7 +49,7 @@ class InterruptedWaitTest {
         });
         for (int i = 0; i < 3; i++) {
             int tid = Fixtures.awaitBlockedIn(name, Fixtures.SYS_EPOLL_WAIT, Duration.ofSeconds(5));
-            Fixtures.signalThread(tid, Fixtures.SIGPIPE);
+            Signals.tgkill(ProcessHandle.current().pid(), tid, Signals.SIGPIPE);
         }
         // Back asleep in the kernel after the last signal: the EINTR was retried.
         Fixtures.awaitBlockedIn(name, Fixtures.SYS_EPOLL_WAIT, Duration.ofSeconds(5));

@@ -7,11 +7,8 @@ import io.epoll4j.fd.UnixStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +17,6 @@ import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
-import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -33,15 +29,6 @@ public final class Fixtures {
     public static final Set<Integer> SYS_READ = Set.of(X86_64 ? 0 : 63);
     /** epoll_wait, epoll_pwait and epoll_pwait2 (aarch64 has no plain epoll_wait). */
     public static final Set<Integer> SYS_EPOLL_WAIT = X86_64 ? Set.of(232, 281, 441) : Set.of(22, 441);
-
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final MethodHandle TGKILL = LINKER.downcallHandle(
-            LINKER.defaultLookup().find("tgkill").orElseThrow(),
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle GETPID = LINKER.downcallHandle(
-            LINKER.defaultLookup().find("getpid").orElseThrow(), FunctionDescriptor.of(JAVA_INT));
-    /** The JVM installs a handler for SIGPIPE that ignores it: a harmless way to cause EINTR. */
-    public static final int SIGPIPE = 13;
 
     private Fixtures() {}
 
@@ -140,16 +127,5 @@ public final class Fixtures {
             LockSupport.parkNanos(200_000);
         }
         throw new AssertionError("thread " + comm + " did not block in " + syscalls + " within " + within + ": " + last);
-    }
-
-    /** tgkill(2): sends {@code signal} to one thread of this process. */
-    public static void signalThread(int tid, int signal) {
-        try {
-            int pid = (int) GETPID.invokeExact();
-            int r = (int) TGKILL.invokeExact(pid, tid, signal);
-            assertEquals(0, r, "tgkill");
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
     }
 }
