@@ -1,5 +1,6 @@
 package io.epoll4j.http;
 
+import io.epoll4j.loop.EventLoop;
 import io.epoll4j.loop.LoopLocal;
 
 import java.lang.foreign.Arena;
@@ -9,7 +10,7 @@ import java.util.ArrayDeque;
 /**
  * What the HTTP connections of one event loop share: the segment responses are encoded into
  * (a whole batch of them, sent from there without a copy), the segment heap bodies are copied
- * through, and the pool of parsing state. A connection holds an {@link Exchange} while it
+ * through, the pool of parsing state, and the Date of the current turn. A connection holds an {@link Exchange} while it
  * answers a read, and past it only while a request is split across reads or answers wait for
  * the peer; an idle keep-alive connection holds none. Loop thread only.
  */
@@ -18,13 +19,24 @@ final class HttpLoop {
     /** Exchanges kept for reuse; more are left to the garbage collector. */
     private static final int MAX_POOLED = 256;
 
-    static final LoopLocal<HttpLoop> SLOT = LoopLocal.withInitial(loop -> new HttpLoop());
+    static final LoopLocal<HttpLoop> SLOT = LoopLocal.withInitial(HttpLoop::new);
 
     final MemorySegment out;
     final MemorySegment copy;
     private final ArrayDeque<Exchange> pool = new ArrayDeque<>();
+    /** The loop whose turns the Date is read once in; null for a session used on its own. */
+    private final EventLoop loop;
+    private byte[] date;
+    private DateCache dateSource;
+    private long dateTurn;
 
+    /** For a session used on its own, as in tests: the Date is read for every batch. */
     HttpLoop() {
+        this(null);
+    }
+
+    HttpLoop(EventLoop loop) {
+        this.loop = loop;
         Arena arena = Arena.ofAuto();
         out = arena.allocate(OUT_SIZE, 64);
         copy = arena.allocate(OUT_SIZE, 64);
@@ -37,6 +49,25 @@ final class HttpLoop {
             return new Exchange(session);
         }
         return e;
+    }
+
+    /**
+     * The Date for responses written in this turn of the loop: {@code dates} is read once per
+     * turn, not once per read callback. The wall clock is a vDSO call, about as dear as the rest
+     * of a small response's encoding, and a turn handles every connection its poll returned; a
+     * Date at most one turn old is still the second the response was made in, or the one before.
+     */
+    byte[] date(DateCache dates) {
+        if (loop == null) {
+            return dates.bytes();
+        }
+        long turn = loop.turnTime();
+        if (date == null || turn != dateTurn || dates != dateSource) {
+            date = dates.bytes();
+            dateTurn = turn;
+            dateSource = dates;
+        }
+        return date;
     }
 
     void give(Exchange e) {

@@ -147,7 +147,7 @@ public final class HttpSession {
         Exchange x = exchange;
         RequestParser parser = x.parser;
         this.out = out;
-        x.writer.reset(out);
+        x.writer.reset(out, loop.date(dates));
         staged = 0;
         paused = false;
         boolean linger;
@@ -329,7 +329,7 @@ public final class HttpSession {
     private void drain(ResponseWriter writer, HttpOutput output) throws IOException {
         stage(writer, output);
         output.flush();
-        writer.reset(out);
+        writer.reset(out, loop.date(dates));
         staged = 0;
     }
 }

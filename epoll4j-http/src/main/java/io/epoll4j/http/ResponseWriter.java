@@ -45,7 +45,7 @@ public final class ResponseWriter {
 
     private final DateCache dates;
     private MemorySegment out = MemorySegment.NULL;
-    /** The Date of this batch, read once per {@link #reset} (the clock is not free), or null. */
+    /** The Date of this batch, given to {@link #reset} or read once after it (the clock is not free), or null. */
     private byte[] date;
     private long position;
     private boolean overflow;
@@ -60,9 +60,14 @@ public final class ResponseWriter {
 
     /** Starts a new batch at the beginning of {@code out}. */
     public void reset(MemorySegment out) {
+        reset(out, null);
+    }
+
+    /** Starts a new batch whose responses carry {@code date} (null: read from the cache when first needed). */
+    void reset(MemorySegment out, byte[] date) {
         this.out = out;
         this.position = 0;
-        this.date = null;
+        this.date = date;
     }
 
     /** Bytes written into the output segment since {@link #reset}. */
