@@ -10,9 +10,9 @@ import java.util.ArrayDeque;
 /**
  * What the HTTP connections of one event loop share: the segment responses are encoded into
  * (a whole batch of them, sent from there without a copy), the segment heap bodies are copied
- * through, the pool of parsing state, and the Date of the current turn. A connection holds an {@link Exchange} while it
- * answers a read, and past it only while a request is split across reads or answers wait for
- * the peer; an idle keep-alive connection holds none. Loop thread only.
+ * through, the pool of parsing state, and the Date of the current turn. A connection holds an
+ * {@link Exchange} while it answers a read, and past it only while a request is split across
+ * reads or answers wait for the peer; an idle keep-alive connection holds none. Loop thread only.
  */
 final class HttpLoop {
     static final long OUT_SIZE = 64 * 1024;
@@ -53,9 +53,9 @@ final class HttpLoop {
 
     /**
      * The Date for responses written in this turn of the loop: {@code dates} is read once per
-     * turn, not once per read callback. The wall clock is a vDSO call, about as dear as the rest
-     * of a small response's encoding, and a turn handles every connection its poll returned; a
-     * Date at most one turn old is still the second the response was made in, or the one before.
+     * turn, not once per read callback. The wall clock is a vDSO call (some 25 ns, several times
+     * what encoding a small response costs), and a turn handles every connection its poll
+     * returned; a Date at most one turn old is the second the response was made in, or the one before.
      */
     byte[] date(DateCache dates) {
         if (loop == null) {
