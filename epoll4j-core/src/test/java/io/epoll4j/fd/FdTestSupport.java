@@ -7,12 +7,7 @@ import io.epoll4j.poll.Trigger;
 import io.epoll4j.sys.Errno;
 import io.epoll4j.testing.ProcFds;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -3,9 +3,7 @@ package io.epoll4j.fd;
 import io.epoll4j.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 

@@ -62,7 +62,7 @@ final class HttpLoop {
             return dates.bytes();
         }
         long turn = loop.turnTime();
-        if (date == null || turn != dateTurn || dates != dateSource) {
+        if (turn != dateTurn || dates != dateSource) {   // dateSource is null before the first read
             date = dates.bytes();
             dateTurn = turn;
             dateSource = dates;
