@@ -260,6 +260,11 @@ public final class RequestParser {
      * {@link #parse()} stays small enough for C2 to inline into {@link #next()}.
      */
     private boolean head() {
+        if (start == limit) {
+            // Nothing of a next request yet: the question every read asks after its last
+            // request, answered without resetting the head parser or scanning nothing.
+            return false;
+        }
         int headEnd = HeadParser.INCOMPLETE;
         if (scan.untouched()) {
             // The first look at this request: if its head is all here and valid, one pass
