@@ -20,13 +20,14 @@ import java.util.function.ToDoubleFunction;
  * @param p99           median p99, µs
  * @param p999          median p99.9, µs
  * @param cpuMicros     median server CPU µs per request
+ * @param userMicros    median server CPU µs per request in user space (the rest is the kernel's)
  * @param peakRssKiB    largest VmHWM seen
  * @param socketErrors  connect + read + write + timeout errors, all rounds
  * @param non2xx        non-2xx/3xx responses, all rounds
  * @param responseBytes bytes of one response
  */
 public record CaseSummary(String peer, String caseName, int rounds, double rps, double p50,
-                          double p99, double p999, double cpuMicros, long peakRssKiB,
+                          double p99, double p999, double cpuMicros, double userMicros, long peakRssKiB,
                           long socketErrors, long non2xx, int responseBytes) {
 
     /** Groups samples by peer and case, keeping the order in which they first appear. */
@@ -44,6 +45,7 @@ public record CaseSummary(String peer, String caseName, int rounds, double rps, 
                     latencyMedian(g, s -> s.wrk().p99()),
                     latencyMedian(g, s -> s.wrk().p999()),
                     Median.of(g, Sample::cpuMicrosPerRequest),
+                    Median.of(g, Sample::userMicrosPerRequest),
                     g.stream().mapToLong(Sample::peakRssKiB).max().orElse(0),
                     g.stream().mapToLong(s -> s.wrk().socketErrors()).sum(),
                     g.stream().mapToLong(s -> s.wrk().non2xx()).sum(),

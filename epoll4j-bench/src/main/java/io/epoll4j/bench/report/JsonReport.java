@@ -42,6 +42,7 @@ public final class JsonReport {
         return ordered("server", s.peer(), "case", s.caseName(), "rounds", s.rounds(),
                 "requests_per_s", s.rps(), "latency_p50_us", s.p50(), "latency_p99_us", s.p99(),
                 "latency_p999_us", s.p999(), "cpu_us_per_request", s.cpuMicros(),
+                "user_cpu_us_per_request", s.userMicros(),
                 "peak_rss_kib", s.peakRssKiB(), "socket_errors", s.socketErrors(),
                 "non_2xx", s.non2xx(), "response_bytes", s.responseBytes());
     }
@@ -77,15 +78,17 @@ public final class JsonReport {
                 "errors_connect", w.connectErrors(), "errors_read", w.readErrors(),
                 "errors_write", w.writeErrors(), "errors_timeout", w.timeouts(),
                 "non_2xx", w.non2xx(), "server_cpu_ns", s.serverCpuNanos(),
-                "cpu_us_per_request", s.cpuMicrosPerRequest(), "peak_rss_kib", s.peakRssKiB(),
-                "response_bytes", s.responseBytes());
+                "server_user_cpu_ns", s.run().serverCpu().userNanos(),
+                "cpu_us_per_request", s.cpuMicrosPerRequest(), "user_cpu_us_per_request", s.userMicrosPerRequest(),
+                "peak_rss_kib", s.peakRssKiB(), "response_bytes", s.responseBytes());
     }
 
     private static Map<String, Object> run(LoadRun r) {
         var w = r.wrk();
         return ordered("requests", w.requests(), "seconds", w.seconds(), "requests_per_s", w.rps(),
                 "latency_p99_us", w.p99(), "errors", w.socketErrors() + w.non2xx(),
-                "server_cpu_ns", r.serverCpuNanos(), "cpu_us_per_request", r.cpuMicrosPerRequest());
+                "server_cpu_ns", r.serverCpuNanos(), "server_user_cpu_ns", r.serverCpu().userNanos(),
+                "cpu_us_per_request", r.cpuMicrosPerRequest(), "user_cpu_us_per_request", r.userMicrosPerRequest());
     }
 
     private static Map<String, Object> ordered(Object... kv) {

@@ -19,7 +19,9 @@ public final class MarkdownReport {
         b.append("Servers pinned to one core, wrk (`-t1`) pinned to the other; rounds interleaved; "
                 + "medians over rounds. Latency of pipelined cases is per batch of requests and only "
                 + "indicative: wrk's coordinated-omission correction assumes one request per round "
-                + "trip (— marks a percentile it could not compute).\n\n");
+                + "trip (— marks a percentile it could not compute). CPU is the server's user and system "
+                + "time (`/proc/PID/stat`); \"user\" is the part in user space, the rest the kernel's, which "
+                + "is about the same for servers making the same system calls.\n\n");
         for (LoadCase c : r.cases()) {
             caseTable(b, r, c);
         }
@@ -43,8 +45,8 @@ public final class MarkdownReport {
     private static void caseTable(StringBuilder b, Results r, LoadCase c) {
         b.append("## ").append(c.name()).append(" — ").append(c.label()).append("\n\n");
         b.append("| server | req/s | × c-floor | × netty-epoll | p50 ms | p99 ms | p99.9 ms "
-                + "| CPU µs/req | peak RSS MiB | socket errors | non-2xx | response bytes | rounds |\n");
-        b.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+                + "| CPU µs/req | user µs/req | peak RSS MiB | socket errors | non-2xx | response bytes | rounds |\n");
+        b.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         CaseSummary floor = CaseSummary.find(r.summaries(), "c-floor", c.name());
         CaseSummary netty = CaseSummary.find(r.summaries(), "netty-epoll", c.name());
         for (CaseSummary s : r.summaries()) {
@@ -59,6 +61,7 @@ public final class MarkdownReport {
                     .append(" | ").append(fmt("%.2f", s.p99() / 1000))
                     .append(" | ").append(fmt("%.2f", s.p999() / 1000))
                     .append(" | ").append(fmt("%.2f", s.cpuMicros()))
+                    .append(" | ").append(fmt("%.3f", s.userMicros()))
                     .append(" | ").append(fmt("%.1f", s.peakRssKiB() / 1024.0))
                     .append(" | ").append(s.socketErrors())
                     .append(" | ").append(s.non2xx())

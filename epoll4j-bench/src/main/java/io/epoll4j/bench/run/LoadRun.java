@@ -6,24 +6,39 @@ package io.epoll4j.bench.run;
  *
  * {@snippet :
  * LoadRun run = LoadRun.measure(wrk, host, server.port(), c256, 6, server.handle());
- * double micros = run.cpuMicrosPerRequest();
+ * double micros = run.cpuMicrosPerRequest();       // user and system
+ * double inUserSpace = run.userMicrosPerRequest();
  * }
  *
- * @param wrk            what wrk measured
- * @param serverCpuNanos user + system CPU of the server's process tree during the run
+ * @param wrk       what wrk measured
+ * @param serverCpu CPU of the server's process tree during the run
  */
-public record LoadRun(WrkResult wrk, long serverCpuNanos) {
+public record LoadRun(WrkResult wrk, CpuTime serverCpu) {
 
     /** Runs {@code c} for {@code seconds} and charges it the CPU of {@code server}'s process tree. */
     public static LoadRun measure(Wrk wrk, String host, int port, LoadCase c, int seconds, ProcessHandle server)
             throws java.io.IOException {
-        long cpuBefore = ProcStats.cpuNanos(server);
+        CpuTime before = ProcStats.cpu(server);
         WrkResult r = wrk.run(host, port, c, seconds);
-        return new LoadRun(r, ProcStats.cpuNanos(server) - cpuBefore);
+        return new LoadRun(r, ProcStats.cpu(server).minus(before));
     }
 
-    /** Server CPU microseconds per request. */
+    /** Server CPU (user and system) during the run, in nanoseconds. */
+    public long serverCpuNanos() {
+        return serverCpu.totalNanos();
+    }
+
+    /** Server CPU microseconds per request, user and system. */
     public double cpuMicrosPerRequest() {
-        return wrk.requests() > 0 ? serverCpuNanos / 1000.0 / wrk.requests() : Double.NaN;
+        return perRequest(serverCpu.totalNanos());
+    }
+
+    /** Server CPU microseconds per request spent in user space (utime). */
+    public double userMicrosPerRequest() {
+        return perRequest(serverCpu.userNanos());
+    }
+
+    private double perRequest(long nanos) {
+        return wrk.requests() > 0 ? nanos / 1000.0 / wrk.requests() : Double.NaN;
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * What the kernel says a server's process tree used, read from {@code /proc} (proc(5)):
- * CPU time from {@code /proc/PID/stat} (utime + stime, which cover every thread of the
+ * CPU time from {@code /proc/PID/stat} (utime and stime, which cover every thread of the
  * process), resident memory from {@code /proc/PID/status} ({@code VmRSS}, and the peak
  * {@code VmHWM}). Values are summed over the process and its descendants.
  */
@@ -19,20 +19,24 @@ public final class ProcStats {
 
     private ProcStats() {}
 
-    /** CPU time of the tree in nanoseconds. */
-    public static long cpuNanos(ProcessHandle root) {
-        long ticks = 0;
+    /** CPU time of the tree so far, user and system. */
+    public static CpuTime cpu(ProcessHandle root) {
+        long user = 0;
+        long system = 0;
         for (long pid : tree(root)) {
             try {
                 String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
                 // comm (field 2) may contain spaces and parentheses: split after the last ')'.
                 String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14 and 15
+                long utime = Long.parseLong(f[11]);   // field 14
+                long stime = Long.parseLong(f[12]);   // field 15
+                user += utime;
+                system += stime;
             } catch (IOException | RuntimeException gone) {
                 // the process ended between listing and reading; it no longer counts
             }
         }
-        return ticks * 1_000_000_000L / CLK_TCK;
+        return new CpuTime(user * 1_000_000_000L / CLK_TCK, system * 1_000_000_000L / CLK_TCK);
     }
 
     /** Current resident set of the tree in KiB. */

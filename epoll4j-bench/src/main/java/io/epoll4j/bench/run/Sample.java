@@ -26,4 +26,9 @@ public record Sample(String peer, String caseName, int round, LoadRun run, long 
     public double cpuMicrosPerRequest() {
         return run.cpuMicrosPerRequest();
     }
+
+    /** Server CPU microseconds per request in user space. */
+    public double userMicrosPerRequest() {
+        return run.userMicrosPerRequest();
+    }
 }

@@ -3,6 +3,7 @@ package io.epoll4j.bench.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.epoll4j.bench.run.CpuTime;
 import io.epoll4j.bench.run.LoadCase;
 import io.epoll4j.bench.run.LoadRun;
 import io.epoll4j.bench.run.Sample;
@@ -17,7 +18,7 @@ class TargetTest {
     private static Sample sample(String peer, int round, double cpuMicros, long p99) {
         long requests = 100_000;
         WrkResult wrk = new WrkResult(requests, 1.0, 100, p99, 2 * p99, 0, 0, 0, 0, 0);
-        return new Sample(peer, "c256", round, new LoadRun(wrk, (long) (cpuMicros * 1000 * requests)), 0, 130);
+        return new Sample(peer, "c256", round, new LoadRun(wrk, new CpuTime(0, (long) (cpuMicros * 1000 * requests))), 0, 130);
     }
 
     private static Target cpuAgainstFloor(List<Sample> samples) {
