@@ -105,11 +105,7 @@ public class OwnedFd implements AutoCloseable {
      * device interrupted by a signal) is retried: nothing was opened.
      */
     public static OwnedFd open(Path path, int flags) throws ErrnoException {
-        String name = path.toString();
-        int fd;
-        do {
-            fd = Unistd.open(name, flags | Unistd.O_CLOEXEC, 0644);
-        } while (fd == -Errno.EINTR);
+        int fd = Unistd.open(path.toString(), flags | Unistd.O_CLOEXEC, 0644);
         return new OwnedFd(ErrnoException.check(fd, "open(" + path + ")"));
     }
 

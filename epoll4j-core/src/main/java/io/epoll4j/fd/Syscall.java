@@ -17,8 +17,9 @@ import io.epoll4j.sys.Errno;
  * }
  *
  * <p>{@code EINTR} never gets here: the sys layer restarts the calls that POSIX says did
- * nothing when interrupted (read, write, readv, writev, recv, send, recvmsg, sendmsg,
- * accept4, sendfile), in the downcall itself, so a restart costs no extra call depth.
+ * nothing when interrupted (open, read, write, readv, writev, recv, send, recvmsg, sendmsg,
+ * accept4, sendfile) inside their method handles, linked once for that
+ * ({@code Native.restartingHandle}), so no call site writes the retry.
  * connect(2), whose EINTR means "in progress", and epoll_wait(2), which is retried with the
  * time left ({@link Epoll#waitNanos}), handle it where they are called.
  */

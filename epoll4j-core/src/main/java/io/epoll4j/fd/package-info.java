@@ -42,7 +42,7 @@
  * Every other failure is an {@link io.epoll4j.fd.ErrnoException} naming the call, the
  * descriptor and, for a connected socket, the peer, with the errno's name and text.
  * {@code EINTR} is never seen: the calls that POSIX says did nothing when interrupted are
- * made again (read, write, readv, writev, recv, send, recvmsg, sendmsg, accept4, sendfile);
+ * made again (open, read, write, readv, writev, recv, send, recvmsg, sendmsg, accept4, sendfile);
  * a non-blocking connect reports it as "in progress", and {@link io.epoll4j.fd.Epoll#waitNanos}
  * goes on waiting for the time that is left.
  *

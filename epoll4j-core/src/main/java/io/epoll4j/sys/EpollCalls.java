@@ -43,10 +43,8 @@ public final class EpollCalls {
     private EpollCalls() {}
 
     public static int epollCreate1(int flags) {
-        MemorySegment st = Native.state();
         try {
-            int r = (int) EPOLL_CREATE1.invokeExact(st, flags);
-            return r < 0 ? Native.negErrno(st) : r;
+            return (int) EPOLL_CREATE1.invokeExact(flags);
         } catch (Throwable t) {
             throw Native.fatal(t);
         }
@@ -54,20 +52,16 @@ public final class EpollCalls {
 
     /** epoll_ctl with an event; {@code event} may be {@link MemorySegment#NULL} for DEL. */
     public static int epollCtl(int epfd, int op, int fd, MemorySegment event) {
-        MemorySegment st = Native.state();
         try {
-            int r = (int) EPOLL_CTL.invokeExact(st, epfd, op, fd, event);
-            return r < 0 ? Native.negErrno(st) : r;
+            return (int) EPOLL_CTL.invokeExact(epfd, op, fd, event);
         } catch (Throwable t) {
             throw Native.fatal(t);
         }
     }
 
     public static int epollWait(int epfd, MemorySegment events, int maxEvents, int timeoutMillis) {
-        MemorySegment st = Native.state();
         try {
-            int r = (int) EPOLL_WAIT.invokeExact(st, epfd, events, maxEvents, timeoutMillis);
-            return r < 0 ? Native.negErrno(st) : r;
+            return (int) EPOLL_WAIT.invokeExact(epfd, events, maxEvents, timeoutMillis);
         } catch (Throwable t) {
             throw Native.fatal(t);
         }
@@ -83,16 +77,14 @@ public final class EpollCalls {
      * Only call when {@link #hasEpollPwait2Symbol()}.
      */
     public static int epollPwait2(int epfd, MemorySegment events, int maxEvents, long timeoutNanos) {
-        MemorySegment st = Native.state();
         MemorySegment timespec = MemorySegment.NULL;
         if (timeoutNanos >= 0) {
             timespec = Native.scratch();
             Timespec.set(timespec, 0, timeoutNanos);
         }
         try {
-            int r = (int) EPOLL_PWAIT2.invokeExact(st, epfd, events, maxEvents,
+            return (int) EPOLL_PWAIT2.invokeExact(epfd, events, maxEvents,
                     timespec, MemorySegment.NULL);
-            return r < 0 ? Native.negErrno(st) : r;
         } catch (Throwable t) {
             throw Native.fatal(t);
         }
@@ -100,20 +92,16 @@ public final class EpollCalls {
 
     /** ioctl(fd, request, arg) with a pointer argument. */
     public static int ioctl(int fd, long request, MemorySegment arg) {
-        MemorySegment st = Native.state();
         try {
-            int r = (int) IOCTL_PTR.invokeExact(st, fd, request, arg);
-            return r < 0 ? Native.negErrno(st) : r;
+            return (int) IOCTL_PTR.invokeExact(fd, request, arg);
         } catch (Throwable t) {
             throw Native.fatal(t);
         }
     }
 
     public static int eventfd(int initval, int flags) {
-        MemorySegment st = Native.state();
         try {
-            int r = (int) EVENTFD.invokeExact(st, initval, flags);
-            return r < 0 ? Native.negErrno(st) : r;
+            return (int) EVENTFD.invokeExact(initval, flags);
         } catch (Throwable t) {
             throw Native.fatal(t);
         }

@@ -55,10 +55,8 @@ public final class InotifyCalls {
     }
 
     public static int inotifyInit1(int flags) {
-        MemorySegment st = Native.state();
         try {
-            int r = (int) INOTIFY_INIT1.invokeExact(st, flags);
-            return r < 0 ? Native.negErrno(st) : r;
+            return (int) INOTIFY_INIT1.invokeExact(flags);
         } catch (Throwable t) {
             throw Native.fatal(t);
         }
@@ -66,20 +64,16 @@ public final class InotifyCalls {
 
     /** inotify_add_watch: a watch descriptor (the same one again for a path already watched), or -errno. */
     public static int inotifyAddWatch(int fd, String path, int mask) {
-        MemorySegment st = Native.state();
         try (Arena arena = Arena.ofConfined()) {
-            int r = (int) INOTIFY_ADD_WATCH.invokeExact(st, fd, arena.allocateFrom(path), mask);
-            return r < 0 ? Native.negErrno(st) : r;
+            return (int) INOTIFY_ADD_WATCH.invokeExact(fd, arena.allocateFrom(path), mask);
         } catch (Throwable t) {
             throw Native.fatal(t);
         }
     }
 
     public static int inotifyRmWatch(int fd, int wd) {
-        MemorySegment st = Native.state();
         try {
-            int r = (int) INOTIFY_RM_WATCH.invokeExact(st, fd, wd);
-            return r < 0 ? Native.negErrno(st) : r;
+            return (int) INOTIFY_RM_WATCH.invokeExact(fd, wd);
         } catch (Throwable t) {
             throw Native.fatal(t);
         }

@@ -5,6 +5,7 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -19,7 +20,21 @@ import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
  *
  * <p>Every handle that can fail is linked with {@code captureCallState("errno")}, so errno is
  * written by the downcall itself into a segment owned by the calling thread and never read
- * after the fact, when the JVM may already have clobbered it.
+ * after the fact, when the JVM may already have clobbered it. Such a handle answers as the
+ * kernel does, its result or {@code -errno}, and the calls that did nothing when a signal
+ * interrupted them are made again inside it: each call site is its downcall and nothing else.
+ * {@snippet :
+ * static final MethodHandle READ = Native.restartingHandle("read", FunctionDescriptor.of(
+ *         ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
+ *
+ * static long read(int fd, MemorySegment buf, long count) {
+ *     try {
+ *         return (long) READ.invokeExact(fd, buf, count);   // bytes, or -errno; never -EINTR
+ *     } catch (Throwable t) {
+ *         throw Native.fatal(t);
+ *     }
+ * }
+ * }
  */
 public final class Native {
     /** The flag a user must pass; named in the error when it is missing. */
@@ -35,6 +50,30 @@ public final class Native {
     // Other threads' state: a process-wide capture segment would race between threads.
     private static final ThreadLocal<ThreadState> PER_THREAD =
             ThreadLocal.withInitial(() -> new ThreadState(CAPTURE));
+
+    // The pieces every errno handle is built of (kernelConvention).
+    private static final MethodHandle STATE;
+    private static final MethodHandle INT_RESULT;
+    private static final MethodHandle LONG_RESULT;
+    private static final MethodHandle INT_INTERRUPTED;
+    private static final MethodHandle LONG_INTERRUPTED;
+
+    static {
+        MethodHandles.Lookup lookup = MethodHandles.lookup();
+        try {
+            STATE = lookup.findStatic(Native.class, "state", MethodType.methodType(MemorySegment.class));
+            INT_RESULT = lookup.findStatic(Native.class, "result",
+                    MethodType.methodType(int.class, int.class, MemorySegment.class));
+            LONG_RESULT = lookup.findStatic(Native.class, "result",
+                    MethodType.methodType(long.class, long.class, MemorySegment.class));
+            INT_INTERRUPTED = lookup.findStatic(Native.class, "interrupted",
+                    MethodType.methodType(boolean.class, int.class));
+            LONG_INTERRUPTED = lookup.findStatic(Native.class, "interrupted",
+                    MethodType.methodType(boolean.class, long.class));
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
 
     /**
      * Why calls cannot work here, or null when they can. Checked once, but never thrown from a
@@ -67,9 +106,14 @@ public final class Native {
         return Thread.currentThread() instanceof NativeThread t ? t.state : PER_THREAD.get();
     }
 
-    /** The calling thread's errno capture segment, passed as the first argument of a handle. */
+    /** The calling thread's errno capture segment, which an errno handle passes to its downcall. */
     static MemorySegment state() {
         return thread().errno;
+    }
+
+    /** errno as the capturing downcall just made on {@code state} left it, negated. */
+    private static int negErrno(MemorySegment state) {
+        return -(int) ERRNO_VALUE.get(state, 0L);
     }
 
     /**
@@ -81,39 +125,95 @@ public final class Native {
     }
 
     /**
-     * Whether the downcall that just failed on this capture segment failed with EINTR: the
-     * one test behind every call that restarts. The calls that restart (read, write, readv, writev,
-     * recv, send, recvmsg, sendmsg, accept4, sendfile, and poll without a timeout) are those
-     * that POSIX and signal(7) say did nothing when interrupted; they never return
-     * {@code -EINTR}. connect(2) (EINTR means the connect goes on) and the timed waits (which
-     * go on with the time left) handle EINTR themselves.
+     * A handle to a libc function that sets errno, in the kernel's convention: it returns the
+     * function's result, or {@code -errno} when that is negative (the capture segment read at
+     * once, inside the handle). It takes the function's own arguments: the calling thread's
+     * capture segment ({@link #thread()}) is found inside it too. The function returns an
+     * {@code int} or a {@code long}.
      */
-    static boolean interrupted(MemorySegment st) {
-        return (int) ERRNO_VALUE.get(st, 0L) == Errno.EINTR;
-    }
-
-    /** errno as the last capturing downcall on this thread left it, negated. */
-    static int negErrno(MemorySegment state) {
-        return -(int) ERRNO_VALUE.get(state, 0L);
-    }
-
-    /** A handle to a libc function that sets errno; the first parameter is the capture segment. */
     static MethodHandle errnoHandle(String name, FunctionDescriptor fd, Linker.Option... more) {
-        Linker.Option[] options = new Linker.Option[more.length + 1];
-        options[0] = ERRNO;
-        System.arraycopy(more, 0, options, 1, more.length);
-        return link(find(name).orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name)), fd, options);
+        return kernelConvention(capturing(symbol(name), fd, more), false);
+    }
+
+    /**
+     * {@link #errnoHandle}, made again for as long as it fails with EINTR: for the calls that
+     * POSIX and signal(7) say did nothing when interrupted (open, read, write, readv, writev,
+     * recv, send, recvmsg, sendmsg, accept4, sendfile), so that no caller ever sees {@code -EINTR}
+     * from them. connect(2) (EINTR means the connect goes on) and the timed waits (which go on
+     * with the time left) are not linked this way: they handle EINTR themselves.
+     */
+    static MethodHandle restartingHandle(String name, FunctionDescriptor fd, Linker.Option... more) {
+        return kernelConvention(capturing(symbol(name), fd, more), true);
     }
 
     /** Like {@link #errnoHandle} but absent when libc lacks the symbol (probed once). */
     static Optional<MethodHandle> optionalErrnoHandle(String name, FunctionDescriptor fd) {
-        return find(name).map(symbol -> link(symbol, fd, ERRNO));
+        return find(name).map(symbol -> kernelConvention(capturing(symbol, fd), false));
     }
 
     /** A handle to a libc function that cannot fail. */
     static MethodHandle handle(String name, FunctionDescriptor fd) {
-        return link(find(name).orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name)), fd);
+        return link(symbol(name), fd);
     }
+
+    private static MemorySegment symbol(String name) {
+        return find(name).orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
+    }
+
+    private static MethodHandle capturing(MemorySegment symbol, FunctionDescriptor fd, Linker.Option... more) {
+        Linker.Option[] options = new Linker.Option[more.length + 1];
+        options[0] = ERRNO;
+        System.arraycopy(more, 0, options, 1, more.length);
+        return link(symbol, fd, options);
+    }
+
+    /**
+     * {@code (MemorySegment state, A...) -> R}, a capturing downcall, as {@code (A...) -> R}
+     * returning the result or {@code -errno}, restarted on EINTR when {@code restart}: what
+     * every call of this package would otherwise write around each downcall, written once.
+     * Combinators of constant handles: the JIT inlines them like the code they replace.
+     */
+    static MethodHandle kernelConvention(MethodHandle call, boolean restart) {
+        Class<?> r = call.type().returnType();
+        if (r != int.class && r != long.class) {
+            throw new IllegalArgumentException("an errno handle returns int or long, not " + r);
+        }
+        MethodType type = call.type();
+        int arity = type.parameterCount();
+        // result(call(state, a...), state): the result, or -errno read from the same state.
+        MethodHandle withState = MethodHandles.collectArguments(r == int.class ? INT_RESULT : LONG_RESULT, 0, call);
+        int[] reorder = new int[arity + 1];
+        for (int i = 0; i < arity; i++) {
+            reorder[i] = i;
+        }
+        reorder[arity] = 0;   // the state argument, passed to both
+        MethodHandle converted = MethodHandles.permuteArguments(withState, type, reorder);
+        if (restart) {
+            // do { v = converted(state, a...) } while (v == -EINTR)
+            MethodHandle body = MethodHandles.dropArguments(converted, 0, r);
+            MethodHandle again = MethodHandles.dropArguments(r == int.class ? INT_INTERRUPTED : LONG_INTERRUPTED,
+                    1, type.parameterList());
+            converted = MethodHandles.doWhileLoop(null, body, again);
+        }
+        return MethodHandles.foldArguments(converted, STATE);
+    }
+
+    private static int result(int r, MemorySegment state) {
+        return r < 0 ? negErrno(state) : r;
+    }
+
+    private static long result(long r, MemorySegment state) {
+        return r < 0 ? negErrno(state) : r;
+    }
+
+    private static boolean interrupted(int r) {
+        return r == -Errno.EINTR;
+    }
+
+    private static boolean interrupted(long r) {
+        return r == -Errno.EINTR;
+    }
+
 
     /**
      * The downcall handle, or, without native access, a handle of the same type that throws

@@ -59,14 +59,11 @@ public final class PidFdCalls {
 
     /** pidfd_open(pid, flags): a new close-on-exec fd referring to the process, or -errno. */
     public static int pidfdOpen(int pid, int flags) {
-        MemorySegment st = Native.state();
         try {
             if (PIDFD_OPEN.isPresent()) {
-                int r = (int) PIDFD_OPEN.get().invokeExact(st, pid, flags);
-                return r < 0 ? Native.negErrno(st) : r;
+                return (int) PIDFD_OPEN.get().invokeExact(pid, flags);
             }
-            long r = (long) SYSCALL4.invokeExact(st, SYS_PIDFD_OPEN, (long) pid, (long) flags, 0L, 0L);
-            return r < 0 ? Native.negErrno(st) : (int) r;
+            return (int) (long) SYSCALL4.invokeExact(SYS_PIDFD_OPEN, (long) pid, (long) flags, 0L, 0L);
         } catch (Throwable t) {
             throw Native.fatal(t);
         }
@@ -74,14 +71,11 @@ public final class PidFdCalls {
 
     /** pidfd_send_signal(pidfd, sig, NULL, 0): as kill(2) would, but to the process the fd holds. */
     public static int pidfdSendSignal(int pidfd, int sig) {
-        MemorySegment st = Native.state();
         try {
             if (PIDFD_SEND_SIGNAL.isPresent()) {
-                int r = (int) PIDFD_SEND_SIGNAL.get().invokeExact(st, pidfd, sig, MemorySegment.NULL, 0);
-                return r < 0 ? Native.negErrno(st) : r;
+                return (int) PIDFD_SEND_SIGNAL.get().invokeExact(pidfd, sig, MemorySegment.NULL, 0);
             }
-            long r = (long) SYSCALL4.invokeExact(st, SYS_PIDFD_SEND_SIGNAL, (long) pidfd, (long) sig, 0L, 0L);
-            return r < 0 ? Native.negErrno(st) : (int) r;
+            return (int) (long) SYSCALL4.invokeExact(SYS_PIDFD_SEND_SIGNAL, (long) pidfd, (long) sig, 0L, 0L);
         } catch (Throwable t) {
             throw Native.fatal(t);
         }
@@ -92,16 +86,15 @@ public final class PidFdCalls {
      * timeout), or -errno. With a timeout of 0, EINTR is retried.
      */
     public static int pollOne(int fd, short events, int timeoutMillis) {
-        MemorySegment st = Native.state();
         MemorySegment pollfd = Native.scratch();
         pollfd.set(JAVA_INT, POLLFD_FD, fd);
         pollfd.set(JAVA_SHORT, POLLFD_EVENTS, events);
         pollfd.set(JAVA_SHORT, POLLFD_REVENTS, (short) 0);
         try {
-            int r = (int) POLL.invokeExact(st, pollfd, 1L, timeoutMillis);
+            int r = (int) POLL.invokeExact(pollfd, 1L, timeoutMillis);
             if (r < 0) {
                 // Only a poll that does not wait can restart as it was: a timed one would start over.
-                return timeoutMillis == 0 && Native.interrupted(st) ? pollOne(fd, events, 0) : Native.negErrno(st);
+                return timeoutMillis == 0 && r == -Errno.EINTR ? pollOne(fd, events, 0) : r;
             }
             return r == 0 ? 0 : pollfd.get(JAVA_SHORT, POLLFD_REVENTS) & 0xFFFF;
         } catch (Throwable t) {

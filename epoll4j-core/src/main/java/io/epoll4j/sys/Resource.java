@@ -39,12 +39,11 @@ public final class Resource {
 
     /** Fills {@code softHard} with the soft and hard limit; 0 or -errno. */
     public static int getrlimit(int resource, long[] softHard) {
-        MemorySegment st = Native.state();
         MemorySegment rlimit = Native.scratch();
         try {
-            int r = (int) GETRLIMIT.invokeExact(st, resource, rlimit);
+            int r = (int) GETRLIMIT.invokeExact(resource, rlimit);
             if (r < 0) {
-                return Native.negErrno(st);
+                return r;
             }
             softHard[0] = rlimit.get(JAVA_LONG, CUR);
             softHard[1] = rlimit.get(JAVA_LONG, MAX);
@@ -55,13 +54,11 @@ public final class Resource {
     }
 
     public static int setrlimit(int resource, long soft, long hard) {
-        MemorySegment st = Native.state();
         MemorySegment rlimit = Native.scratch();
         rlimit.set(JAVA_LONG, CUR, soft);
         rlimit.set(JAVA_LONG, MAX, hard);
         try {
-            int r = (int) SETRLIMIT.invokeExact(st, resource, rlimit);
-            return r < 0 ? Native.negErrno(st) : r;
+            return (int) SETRLIMIT.invokeExact(resource, rlimit);
         } catch (Throwable t) {
             throw Native.fatal(t);
         }

@@ -63,11 +63,9 @@ public final class SignalCalls {
 
     /** signalfd(fd, mask, flags): {@code fd} -1 creates a new one, else changes its mask. */
     public static int signalfd(int fd, long mask, int flags) {
-        MemorySegment st = Native.state();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment set = sigset(arena, mask);
-            int r = (int) SIGNALFD.invokeExact(st, fd, set, flags);
-            return r < 0 ? Native.negErrno(st) : r;
+            return (int) SIGNALFD.invokeExact(fd, set, flags);
         } catch (Throwable t) {
             throw Native.fatal(t);
         }
@@ -109,10 +107,8 @@ public final class SignalCalls {
     }
 
     public static int kill(int pid, int sig) {
-        MemorySegment st = Native.state();
         try {
-            int r = (int) KILL.invokeExact(st, pid, sig);
-            return r < 0 ? Native.negErrno(st) : r;
+            return (int) KILL.invokeExact(pid, sig);
         } catch (Throwable t) {
             throw Native.fatal(t);
         }
@@ -120,14 +116,11 @@ public final class SignalCalls {
 
     /** tgkill(tgid, tid, sig): a signal to one thread of one process. */
     public static int tgkill(int tgid, int tid, int sig) {
-        MemorySegment st = Native.state();
         try {
             if (TGKILL.isPresent()) {
-                int r = (int) TGKILL.get().invokeExact(st, tgid, tid, sig);
-                return r < 0 ? Native.negErrno(st) : r;
+                return (int) TGKILL.get().invokeExact(tgid, tid, sig);
             }
-            long r = (long) SYSCALL3.invokeExact(st, SYS_TGKILL, (long) tgid, (long) tid, (long) sig);
-            return r < 0 ? Native.negErrno(st) : (int) r;
+            return (int) (long) SYSCALL3.invokeExact(SYS_TGKILL, (long) tgid, (long) tid, (long) sig);
         } catch (Throwable t) {
             throw Native.fatal(t);
         }
@@ -147,8 +140,7 @@ public final class SignalCalls {
             if (GETTID.isPresent()) {
                 return (int) GETTID.get().invokeExact();
             }
-            MemorySegment st = Native.state();
-            return (int) (long) SYSCALL3.invokeExact(st, SYS_GETTID, 0L, 0L, 0L);
+            return (int) (long) SYSCALL3.invokeExact(SYS_GETTID, 0L, 0L, 0L);
         } catch (Throwable t) {
             throw Native.fatal(t);
         }

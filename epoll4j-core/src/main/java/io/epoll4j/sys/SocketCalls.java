@@ -85,7 +85,7 @@ public final class SocketCalls {
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle LISTEN = Native.errnoHandle("listen",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle ACCEPT4 = Native.errnoHandle("accept4",
+    private static final MethodHandle ACCEPT4 = Native.restartingHandle("accept4",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
     private static final MethodHandle CONNECT = Native.errnoHandle("connect",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
@@ -99,15 +99,15 @@ public final class SocketCalls {
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle SHUTDOWN = Native.errnoHandle("shutdown",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle SEND = Native.errnoHandle("send",
+    private static final MethodHandle SEND = Native.restartingHandle("send",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
-    private static final MethodHandle RECV = Native.errnoHandle("recv",
+    private static final MethodHandle RECV = Native.restartingHandle("recv",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
-    private static final MethodHandle RECVMSG = Native.errnoHandle("recvmsg",
+    private static final MethodHandle RECVMSG = Native.restartingHandle("recvmsg",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle SENDMSG = Native.errnoHandle("sendmsg",
+    private static final MethodHandle SENDMSG = Native.restartingHandle("sendmsg",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle SENDFILE = Native.errnoHandle("sendfile",
+    private static final MethodHandle SENDFILE = Native.restartingHandle("sendfile",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_INT, ADDRESS, JAVA_LONG));
 
     private SocketCalls() {}
@@ -159,10 +159,8 @@ public final class SocketCalls {
     }
 
     public static int socket(int domain, int type, int protocol) {
-        MemorySegment st = Native.state();
         try {
-            int r = (int) SOCKET.invokeExact(st, domain, type, protocol);
-            return r < 0 ? Native.negErrno(st) : r;
+            return (int) SOCKET.invokeExact(domain, type, protocol);
         } catch (Throwable t) {
             throw Native.fatal(t);
         }
@@ -170,12 +168,11 @@ public final class SocketCalls {
 
     /** socketpair(2): returns 0 and the two ends in {@code fds}, or -errno. */
     public static int socketpair(int domain, int type, int protocol, int[] fds) {
-        MemorySegment st = Native.state();
         MemorySegment pair = Native.thread().opt;
         try {
-            int r = (int) SOCKETPAIR.invokeExact(st, domain, type, protocol, pair);
+            int r = (int) SOCKETPAIR.invokeExact(domain, type, protocol, pair);
             if (r < 0) {
-                return Native.negErrno(st);
+                return r;
             }
             fds[0] = pair.getAtIndex(JAVA_INT, 0);
             fds[1] = pair.getAtIndex(JAVA_INT, 1);
@@ -186,20 +183,16 @@ public final class SocketCalls {
     }
 
     public static int bind(int fd, MemorySegment addr, int addrLen) {
-        MemorySegment st = Native.state();
         try {
-            int r = (int) BIND.invokeExact(st, fd, addr, addrLen);
-            return r < 0 ? Native.negErrno(st) : r;
+            return (int) BIND.invokeExact(fd, addr, addrLen);
         } catch (Throwable t) {
             throw Native.fatal(t);
         }
     }
 
     public static int listen(int fd, int backlog) {
-        MemorySegment st = Native.state();
         try {
-            int r = (int) LISTEN.invokeExact(st, fd, backlog);
-            return r < 0 ? Native.negErrno(st) : r;
+            return (int) LISTEN.invokeExact(fd, backlog);
         } catch (Throwable t) {
             throw Native.fatal(t);
         }
@@ -207,21 +200,16 @@ public final class SocketCalls {
 
     /** accept4(2) without asking for the peer's address (NULL, NULL): the new fd or -errno. */
     public static int accept4(int fd, int flags) {
-        MemorySegment st = Native.state();
         try {
-            int r = (int) ACCEPT4.invokeExact(st, fd, MemorySegment.NULL, MemorySegment.NULL, flags);
-            // EINTR: the call did nothing; make it again (a cold call, so the hot path stays small).
-            return r >= 0 ? r : Native.interrupted(st) ? accept4(fd, flags) : Native.negErrno(st);
+            return (int) ACCEPT4.invokeExact(fd, MemorySegment.NULL, MemorySegment.NULL, flags);
         } catch (Throwable t) {
             throw Native.fatal(t);
         }
     }
 
     public static int connect(int fd, MemorySegment addr, int addrLen) {
-        MemorySegment st = Native.state();
         try {
-            int r = (int) CONNECT.invokeExact(st, fd, addr, addrLen);
-            return r < 0 ? Native.negErrno(st) : r;
+            return (int) CONNECT.invokeExact(fd, addr, addrLen);
         } catch (Throwable t) {
             throw Native.fatal(t);
         }
@@ -238,12 +226,11 @@ public final class SocketCalls {
     }
 
     private static int name(MethodHandle call, int fd) {
-        MemorySegment st = Native.state();
         ThreadState scratch = Native.thread();
         scratch.len.set(JAVA_INT, 0, SockAddr.STORAGE_SIZE);
         try {
-            int r = (int) call.invokeExact(st, fd, scratch.addr, scratch.len);
-            return r < 0 ? Native.negErrno(st) : scratch.len.get(JAVA_INT, 0);
+            int r = (int) call.invokeExact(fd, scratch.addr, scratch.len);
+            return r < 0 ? r : scratch.len.get(JAVA_INT, 0);
         } catch (Throwable t) {
             throw Native.fatal(t);
         }
@@ -254,13 +241,12 @@ public final class SocketCalls {
      * unsigned), or -errno.
      */
     public static long getsockoptInt(int fd, int level, int name) {
-        MemorySegment st = Native.state();
         ThreadState scratch = Native.thread();
         scratch.len.set(JAVA_INT, 0, 4);
         scratch.opt.set(JAVA_INT, 0, 0);
         try {
-            int r = (int) GETSOCKOPT.invokeExact(st, fd, level, name, scratch.opt, scratch.len);
-            return r < 0 ? Native.negErrno(st) : Integer.toUnsignedLong(scratch.opt.get(JAVA_INT, 0));
+            int r = (int) GETSOCKOPT.invokeExact(fd, level, name, scratch.opt, scratch.len);
+            return r < 0 ? r : Integer.toUnsignedLong(scratch.opt.get(JAVA_INT, 0));
         } catch (Throwable t) {
             throw Native.fatal(t);
         }
@@ -271,13 +257,12 @@ public final class SocketCalls {
      * {@link Linger}. 0 or -errno.
      */
     public static int getsockoptLinger(int fd, int[] onoffSeconds) {
-        MemorySegment st = Native.state();
         ThreadState scratch = Native.thread();
         scratch.len.set(JAVA_INT, 0, Linger.SIZE);
         try {
-            int r = (int) GETSOCKOPT.invokeExact(st, fd, SOL_SOCKET, SO_LINGER, scratch.opt, scratch.len);
+            int r = (int) GETSOCKOPT.invokeExact(fd, SOL_SOCKET, SO_LINGER, scratch.opt, scratch.len);
             if (r < 0) {
-                return Native.negErrno(st);
+                return r;
             }
             onoffSeconds[0] = Linger.on(scratch.opt) ? 1 : 0;
             onoffSeconds[1] = Linger.seconds(scratch.opt);
@@ -288,12 +273,10 @@ public final class SocketCalls {
     }
 
     public static int setsockoptInt(int fd, int level, int name, int value) {
-        MemorySegment st = Native.state();
         MemorySegment opt = Native.thread().opt;
         opt.set(JAVA_INT, 0, value);
         try {
-            int r = (int) SETSOCKOPT.invokeExact(st, fd, level, name, opt, 4);
-            return r < 0 ? Native.negErrno(st) : r;
+            return (int) SETSOCKOPT.invokeExact(fd, level, name, opt, 4);
         } catch (Throwable t) {
             throw Native.fatal(t);
         }
@@ -301,44 +284,34 @@ public final class SocketCalls {
 
     /** setsockopt(SO_LINGER) with {@code struct linger}. */
     public static int setsockoptLinger(int fd, boolean on, int seconds) {
-        MemorySegment st = Native.state();
         MemorySegment opt = Native.thread().opt;
         Linger.set(opt, on, seconds);
         try {
-            int r = (int) SETSOCKOPT.invokeExact(st, fd, SOL_SOCKET, SO_LINGER, opt, Linger.SIZE);
-            return r < 0 ? Native.negErrno(st) : r;
+            return (int) SETSOCKOPT.invokeExact(fd, SOL_SOCKET, SO_LINGER, opt, Linger.SIZE);
         } catch (Throwable t) {
             throw Native.fatal(t);
         }
     }
 
     public static int shutdown(int fd, int how) {
-        MemorySegment st = Native.state();
         try {
-            int r = (int) SHUTDOWN.invokeExact(st, fd, how);
-            return r < 0 ? Native.negErrno(st) : r;
+            return (int) SHUTDOWN.invokeExact(fd, how);
         } catch (Throwable t) {
             throw Native.fatal(t);
         }
     }
 
     public static long send(int fd, MemorySegment buf, long len, int flags) {
-        MemorySegment st = Native.state();
         try {
-            long r = (long) SEND.invokeExact(st, fd, buf, len, flags);
-            // EINTR: the call did nothing; make it again (a cold call, so the hot path stays small).
-            return r >= 0 ? r : Native.interrupted(st) ? send(fd, buf, len, flags) : Native.negErrno(st);
+            return (long) SEND.invokeExact(fd, buf, len, flags);
         } catch (Throwable t) {
             throw Native.fatal(t);
         }
     }
 
     public static long recv(int fd, MemorySegment buf, long len, int flags) {
-        MemorySegment st = Native.state();
         try {
-            long r = (long) RECV.invokeExact(st, fd, buf, len, flags);
-            // EINTR: the call did nothing; make it again (a cold call, so the hot path stays small).
-            return r >= 0 ? r : Native.interrupted(st) ? recv(fd, buf, len, flags) : Native.negErrno(st);
+            return (long) RECV.invokeExact(fd, buf, len, flags);
         } catch (Throwable t) {
             throw Native.fatal(t);
         }
@@ -346,11 +319,8 @@ public final class SocketCalls {
 
     /** sendmsg(2) of a prepared {@link MsgHdr}: bytes sent or -errno. */
     public static long sendmsg(int fd, MemorySegment msghdr, int flags) {
-        MemorySegment st = Native.state();
         try {
-            long r = (long) SENDMSG.invokeExact(st, fd, msghdr, flags);
-            // EINTR: the call did nothing; make it again (a cold call, so the hot path stays small).
-            return r >= 0 ? r : Native.interrupted(st) ? sendmsg(fd, msghdr, flags) : Native.negErrno(st);
+            return (long) SENDMSG.invokeExact(fd, msghdr, flags);
         } catch (Throwable t) {
             throw Native.fatal(t);
         }
@@ -358,11 +328,8 @@ public final class SocketCalls {
 
     /** recvmsg(2) into a prepared {@link MsgHdr}: bytes received or -errno. */
     public static long recvmsg(int fd, MemorySegment msghdr, int flags) {
-        MemorySegment st = Native.state();
         try {
-            long r = (long) RECVMSG.invokeExact(st, fd, msghdr, flags);
-            // EINTR: the call did nothing; make it again (a cold call, so the hot path stays small).
-            return r >= 0 ? r : Native.interrupted(st) ? recvmsg(fd, msghdr, flags) : Native.negErrno(st);
+            return (long) RECVMSG.invokeExact(fd, msghdr, flags);
         } catch (Throwable t) {
             throw Native.fatal(t);
         }
@@ -374,11 +341,8 @@ public final class SocketCalls {
      * {@code inFd} is left alone. Bytes sent or -errno.
      */
     public static long sendfile(int outFd, int inFd, MemorySegment off, long count) {
-        MemorySegment st = Native.state();
         try {
-            long r = (long) SENDFILE.invokeExact(st, outFd, inFd, off, count);
-            // EINTR: the call did nothing; make it again (a cold call, so the hot path stays small).
-            return r >= 0 ? r : Native.interrupted(st) ? sendfile(outFd, inFd, off, count) : Native.negErrno(st);
+            return (long) SENDFILE.invokeExact(outFd, inFd, off, count);
         } catch (Throwable t) {
             throw Native.fatal(t);
         }

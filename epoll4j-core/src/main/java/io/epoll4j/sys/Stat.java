@@ -88,12 +88,11 @@ public final class Stat {
      * st_ino, st_size and the modification time in nanoseconds; else -errno.
      */
     public static int fstat(int fd, long[] out) {
-        MemorySegment st = Native.state();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buf = arena.allocate(LAYOUT);
-            int r = (int) FSTAT.invokeExact(st, fd, buf);
+            int r = (int) FSTAT.invokeExact(fd, buf);
             if (r < 0) {
-                return Native.negErrno(st);
+                return r;
             }
             out[0] = Integer.toUnsignedLong(buf.get(JAVA_INT, MODE));
             out[1] = buf.get(JAVA_LONG, INO);

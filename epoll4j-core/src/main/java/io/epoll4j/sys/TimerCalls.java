@@ -46,10 +46,8 @@ public final class TimerCalls {
     private TimerCalls() {}
 
     public static int timerfdCreate(int clockid, int flags) {
-        MemorySegment st = Native.state();
         try {
-            int r = (int) TIMERFD_CREATE.invokeExact(st, clockid, flags);
-            return r < 0 ? Native.negErrno(st) : r;
+            return (int) TIMERFD_CREATE.invokeExact(clockid, flags);
         } catch (Throwable t) {
             throw Native.fatal(t);
         }
@@ -60,15 +58,14 @@ public final class TimerCalls {
      * {@code old} is not null, it receives the previous {@code {value, interval}}.
      */
     public static int timerfdSettime(int fd, int flags, long valueNanos, long intervalNanos, long[] old) {
-        MemorySegment st = Native.state();
         MemorySegment spec = Native.scratch();
         putTimespec(spec, INTERVAL, intervalNanos);
         putTimespec(spec, VALUE, valueNanos);
         MemorySegment previous = old == null ? MemorySegment.NULL : spec.asSlice(ITIMERSPEC_SIZE, ITIMERSPEC_SIZE);
         try {
-            int r = (int) TIMERFD_SETTIME.invokeExact(st, fd, flags, spec, previous);
+            int r = (int) TIMERFD_SETTIME.invokeExact(fd, flags, spec, previous);
             if (r < 0) {
-                return Native.negErrno(st);
+                return r;
             }
             if (old != null) {
                 old[0] = getTimespec(previous, VALUE);
@@ -82,12 +79,11 @@ public final class TimerCalls {
 
     /** timerfd_gettime: fills {@code current} with the time left and the interval, in nanoseconds. */
     public static int timerfdGettime(int fd, long[] current) {
-        MemorySegment st = Native.state();
         MemorySegment spec = Native.scratch();
         try {
-            int r = (int) TIMERFD_GETTIME.invokeExact(st, fd, spec);
+            int r = (int) TIMERFD_GETTIME.invokeExact(fd, spec);
             if (r < 0) {
-                return Native.negErrno(st);
+                return r;
             }
             current[0] = getTimespec(spec, VALUE);
             current[1] = getTimespec(spec, INTERVAL);
@@ -102,11 +98,10 @@ public final class TimerCalls {
      * supported clock can return as a time.
      */
     public static long clockGettime(int clockid) {
-        MemorySegment st = Native.state();
         MemorySegment ts = Native.scratch();
         try {
-            int r = (int) CLOCK_GETTIME.invokeExact(st, clockid, ts);
-            return r < 0 ? Native.negErrno(st) : getTimespec(ts, 0);
+            int r = (int) CLOCK_GETTIME.invokeExact(clockid, ts);
+            return r < 0 ? r : getTimespec(ts, 0);
         } catch (Throwable t) {
             throw Native.fatal(t);
         }

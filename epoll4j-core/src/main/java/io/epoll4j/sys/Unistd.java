@@ -31,13 +31,13 @@ public final class Unistd {
 
     private static final MethodHandle CLOSE = Native.errnoHandle("close",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle READ = Native.errnoHandle("read",
+    private static final MethodHandle READ = Native.restartingHandle("read",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle WRITE = Native.errnoHandle("write",
+    private static final MethodHandle WRITE = Native.restartingHandle("write",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle READV = Native.errnoHandle("readv",
+    private static final MethodHandle READV = Native.restartingHandle("readv",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle WRITEV = Native.errnoHandle("writev",
+    private static final MethodHandle WRITEV = Native.restartingHandle("writev",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle DUP = Native.errnoHandle("dup",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT));
@@ -47,17 +47,15 @@ public final class Unistd {
     private static final MethodHandle FCNTL = Native.errnoHandle("fcntl",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
             java.lang.foreign.Linker.Option.firstVariadicArg(2));
-    private static final MethodHandle OPEN = Native.errnoHandle("open",
+    private static final MethodHandle OPEN = Native.restartingHandle("open",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
             java.lang.foreign.Linker.Option.firstVariadicArg(2));
 
     private Unistd() {}
 
     public static int close(int fd) {
-        MemorySegment st = Native.state();
         try {
-            int r = (int) CLOSE.invokeExact(st, fd);
-            return r < 0 ? Native.negErrno(st) : r;
+            return (int) CLOSE.invokeExact(fd);
         } catch (Throwable t) {
             throw Native.fatal(t);
         }
@@ -65,11 +63,8 @@ public final class Unistd {
 
     /** read(2) into {@code dst}; bytes read, 0 at end of file, or -errno. */
     public static long read(int fd, MemorySegment dst, long count) {
-        MemorySegment st = Native.state();
         try {
-            long r = (long) READ.invokeExact(st, fd, dst, count);
-            // EINTR: the call did nothing; make it again (a cold call, so the hot path stays small).
-            return r >= 0 ? r : Native.interrupted(st) ? read(fd, dst, count) : Native.negErrno(st);
+            return (long) READ.invokeExact(fd, dst, count);
         } catch (Throwable t) {
             throw Native.fatal(t);
         }
@@ -77,11 +72,8 @@ public final class Unistd {
 
     /** write(2) from {@code src}; bytes written or -errno. */
     public static long write(int fd, MemorySegment src, long count) {
-        MemorySegment st = Native.state();
         try {
-            long r = (long) WRITE.invokeExact(st, fd, src, count);
-            // EINTR: the call did nothing; make it again (a cold call, so the hot path stays small).
-            return r >= 0 ? r : Native.interrupted(st) ? write(fd, src, count) : Native.negErrno(st);
+            return (long) WRITE.invokeExact(fd, src, count);
         } catch (Throwable t) {
             throw Native.fatal(t);
         }
@@ -89,11 +81,8 @@ public final class Unistd {
 
     /** readv(2) over an array of {@code struct iovec} (see {@link IoVec}). */
     public static long readv(int fd, MemorySegment iov, int iovcnt) {
-        MemorySegment st = Native.state();
         try {
-            long r = (long) READV.invokeExact(st, fd, iov, iovcnt);
-            // EINTR: the call did nothing; make it again (a cold call, so the hot path stays small).
-            return r >= 0 ? r : Native.interrupted(st) ? readv(fd, iov, iovcnt) : Native.negErrno(st);
+            return (long) READV.invokeExact(fd, iov, iovcnt);
         } catch (Throwable t) {
             throw Native.fatal(t);
         }
@@ -101,21 +90,16 @@ public final class Unistd {
 
     /** writev(2) over an array of {@code struct iovec} (see {@link IoVec}). */
     public static long writev(int fd, MemorySegment iov, int iovcnt) {
-        MemorySegment st = Native.state();
         try {
-            long r = (long) WRITEV.invokeExact(st, fd, iov, iovcnt);
-            // EINTR: the call did nothing; make it again (a cold call, so the hot path stays small).
-            return r >= 0 ? r : Native.interrupted(st) ? writev(fd, iov, iovcnt) : Native.negErrno(st);
+            return (long) WRITEV.invokeExact(fd, iov, iovcnt);
         } catch (Throwable t) {
             throw Native.fatal(t);
         }
     }
 
     public static int dup(int fd) {
-        MemorySegment st = Native.state();
         try {
-            int r = (int) DUP.invokeExact(st, fd);
-            return r < 0 ? Native.negErrno(st) : r;
+            return (int) DUP.invokeExact(fd);
         } catch (Throwable t) {
             throw Native.fatal(t);
         }
@@ -123,12 +107,11 @@ public final class Unistd {
 
     /** pipe2(2): returns 0 and writes the read end to {@code fds[0]}, the write end to {@code fds[1]}. */
     public static int pipe2(int[] fds, int flags) {
-        MemorySegment st = Native.state();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment pair = arena.allocate(JAVA_INT, 2);
-            int r = (int) PIPE2.invokeExact(st, pair, flags);
+            int r = (int) PIPE2.invokeExact(pair, flags);
             if (r < 0) {
-                return Native.negErrno(st);
+                return r;
             }
             fds[0] = pair.getAtIndex(JAVA_INT, 0);
             fds[1] = pair.getAtIndex(JAVA_INT, 1);
@@ -139,21 +122,17 @@ public final class Unistd {
     }
 
     public static int fcntl(int fd, int cmd, int arg) {
-        MemorySegment st = Native.state();
         try {
-            int r = (int) FCNTL.invokeExact(st, fd, cmd, arg);
-            return r < 0 ? Native.negErrno(st) : r;
+            return (int) FCNTL.invokeExact(fd, cmd, arg);
         } catch (Throwable t) {
             throw Native.fatal(t);
         }
     }
 
-    /** open(2) of a path; a new fd or -errno. */
+    /** open(2) of a path; a new fd or -errno (EINTR, from a slow device, restarted: nothing was opened). */
     public static int open(String path, int flags, int mode) {
-        MemorySegment st = Native.state();
         try (Arena arena = Arena.ofConfined()) {
-            int r = (int) OPEN.invokeExact(st, arena.allocateFrom(path), flags, mode);
-            return r < 0 ? Native.negErrno(st) : r;
+            return (int) OPEN.invokeExact(arena.allocateFrom(path), flags, mode);
         } catch (Throwable t) {
             throw Native.fatal(t);
         }
