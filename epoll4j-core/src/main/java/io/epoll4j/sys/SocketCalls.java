@@ -170,13 +170,7 @@ public final class SocketCalls {
     public static int socketpair(int domain, int type, int protocol, int[] fds) {
         MemorySegment pair = Native.thread().opt;
         try {
-            int r = (int) SOCKETPAIR.invokeExact(domain, type, protocol, pair);
-            if (r < 0) {
-                return r;
-            }
-            fds[0] = pair.getAtIndex(JAVA_INT, 0);
-            fds[1] = pair.getAtIndex(JAVA_INT, 1);
-            return 0;
+            return Unistd.fdPair((int) SOCKETPAIR.invokeExact(domain, type, protocol, pair), pair, fds);
         } catch (Throwable t) {
             throw Native.fatal(t);
         }

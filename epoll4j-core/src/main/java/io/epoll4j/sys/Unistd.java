@@ -107,18 +107,25 @@ public final class Unistd {
 
     /** pipe2(2): returns 0 and writes the read end to {@code fds[0]}, the write end to {@code fds[1]}. */
     public static int pipe2(int[] fds, int flags) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment pair = arena.allocate(JAVA_INT, 2);
-            int r = (int) PIPE2.invokeExact(pair, flags);
-            if (r < 0) {
-                return r;
-            }
-            fds[0] = pair.getAtIndex(JAVA_INT, 0);
-            fds[1] = pair.getAtIndex(JAVA_INT, 1);
-            return 0;
+        MemorySegment pair = Native.thread().opt;
+        try {
+            return fdPair((int) PIPE2.invokeExact(pair, flags), pair, fds);
         } catch (Throwable t) {
             throw Native.fatal(t);
         }
+    }
+
+    /**
+     * What pipe2(2) and socketpair(2) answer: {@code r} (-errno) when they failed, else 0, with
+     * the two fds they wrote to {@code pair} copied to {@code fds}.
+     */
+    static int fdPair(int r, MemorySegment pair, int[] fds) {
+        if (r < 0) {
+            return r;
+        }
+        fds[0] = pair.getAtIndex(JAVA_INT, 0);
+        fds[1] = pair.getAtIndex(JAVA_INT, 1);
+        return 0;
     }
 
     public static int fcntl(int fd, int cmd, int arg) {
