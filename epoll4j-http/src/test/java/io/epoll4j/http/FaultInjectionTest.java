@@ -36,8 +36,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Runs the HTTP server in a child JVM ({@link FaultServer}) and makes its event loop threads'
  * syscalls fail with {@code strace --inject} (strace installed through scripts/need.sh):
- * EINTR, EAGAIN, EPIPE, ECONNRESET, ENOMEM, EMFILE and EIO on sendmsg, sendfile, recvfrom,
- * accept4, epoll_ctl and openat, a set of them per round. Clients fetch files (whole and in
+ * EINTR, EAGAIN, EPIPE, ECONNRESET, ENOMEM, EMFILE and EIO on sendto (one buffer), sendmsg
+ * (several), sendfile, recvfrom, accept4, epoll_ctl and openat, a set of them per round. Clients fetch files (whole and in
  * ranges), echo bodies and /plaintext, and check every body's SHA-256. A request may fail
  * (an error status, a reset, a close), but no answer may carry a wrong byte; after each round
  * the server must serve cleanly again and, once its connections are gone, hold exactly the
@@ -91,21 +91,21 @@ class FaultInjectionTest {
 
     @Test
     void interruptedCallsAreRetriedSoNoRequestFails() throws Exception {
-        Tally t = round("EINTR", "sendmsg:error=EINTR:when=2+3", "sendfile:error=EINTR:when=2+3",
+        Tally t = round("EINTR", "sendto:error=EINTR:when=2+3", "sendmsg:error=EINTR:when=2+3", "sendfile:error=EINTR:when=2+3",
                 "recvfrom:error=EINTR:when=2+3", "accept4:error=EINTR:when=2+2", "openat:error=EINTR:when=2+3");
         assertEquals(0, t.failed.get(), "an interrupted call failed a request: " + t);
     }
 
     @Test
     void callsThatWouldBlockAreWaitedOut() throws Exception {
-        reached(round("EAGAIN", "sendmsg:error=EAGAIN:when=3+4", "sendfile:error=EAGAIN:when=3+4",
+        reached(round("EAGAIN", "sendto:error=EAGAIN:when=3+4", "sendmsg:error=EAGAIN:when=3+4", "sendfile:error=EAGAIN:when=3+4",
                 "recvfrom:error=EAGAIN:when=3+4", "accept4:error=EAGAIN:when=2+3", "epoll_ctl:error=ENOMEM:when=3+5",
                 "openat:error=EMFILE:when=3+5"));
     }
 
     @Test
     void peersThatGoAwayMidResponseCostNothing() throws Exception {
-        reached(round("EPIPE/ECONNRESET", "sendmsg:error=EPIPE:when=5+7", "sendfile:error=ECONNRESET:when=4+7",
+        reached(round("EPIPE/ECONNRESET", "sendto:error=ECONNRESET:when=6+7", "sendmsg:error=EPIPE:when=5+7", "sendfile:error=ECONNRESET:when=4+7",
                 "recvfrom:error=ECONNRESET:when=5+9", "accept4:error=EMFILE:when=3+4", "openat:error=ENOMEM:when=4+6",
                 // epoll_ctl(2) documents no EINTR; one that came anyway ends that connection, nothing more
                 "epoll_ctl:error=EINTR:when=2+3"));
@@ -113,7 +113,7 @@ class FaultInjectionTest {
 
     @Test
     void failingDevicesAndMemoryCostNothing() throws Exception {
-        reached(round("EIO/ENOMEM", "sendfile:error=EIO:when=3+5", "sendmsg:error=EIO:when=6+9", "recvfrom:error=EIO:when=7+11",
+        reached(round("EIO/ENOMEM", "sendto:error=EIO:when=7+9", "sendfile:error=EIO:when=3+5", "sendmsg:error=EIO:when=6+9", "recvfrom:error=EIO:when=7+11",
                 "openat:error=EIO:when=2+4", "accept4:error=ENOMEM:when=4+5", "epoll_ctl:error=ENOMEM:when=2+4"));
     }
 
@@ -389,7 +389,7 @@ class FaultInjectionTest {
     private record Tracer(Process strace) implements AutoCloseable {
         static Tracer attach(List<Long> tids, String... injections) throws Exception {
             List<String> command = new ArrayList<>(List.of("strace", "-qq", "-o", "/dev/null",
-                    "-e", "trace=sendmsg,sendfile,recvfrom,accept4,epoll_ctl,openat"));
+                    "-e", "trace=sendto,sendmsg,sendfile,recvfrom,accept4,epoll_ctl,openat"));
             for (String injection : injections) {
                 command.add("-e");
                 command.add("inject=" + injection);
