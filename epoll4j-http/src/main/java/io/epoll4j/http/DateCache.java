@@ -38,7 +38,17 @@ public final class DateCache {
 
     /** The current date's 29 bytes; the array is shared: never modify it. */
     public byte[] bytes() {
-        long second = Math.floorDiv(millis.getAsLong(), 1000L);
+        return bytesAt(millis());
+    }
+
+    /** One read of this cache's clock, in epoch milliseconds. */
+    long millis() {
+        return millis.getAsLong();
+    }
+
+    /** The 29 bytes of the date at {@code epochMillis}, a time {@link #millis()} returned. */
+    byte[] bytesAt(long epochMillis) {
+        long second = Math.floorDiv(epochMillis, 1000L);
         Stamp s = stamp;
         if (s.second != second) {
             byte[] b = new byte[HttpDates.LENGTH];

@@ -10,7 +10,7 @@ import java.util.ArrayDeque;
 /**
  * What the HTTP connections of one event loop share: the segment responses are encoded into
  * (a whole batch of them, sent from there without a copy), the segment heap bodies are copied
- * through, the pool of parsing state, and the Date of the current turn. A connection holds an
+ * through, the pool of parsing state, and the Date of the current second. A connection holds an
  * {@link Exchange} while it answers a read, and past it only while a request is split across
  * reads or answers wait for the peer; an idle keep-alive connection holds none. Loop thread only.
  */
@@ -24,11 +24,12 @@ final class HttpLoop {
     final MemorySegment out;
     final MemorySegment copy;
     private final ArrayDeque<Exchange> pool = new ArrayDeque<>();
-    /** The loop whose turns the Date is read once in; null for a session used on its own. */
+    /** The loop whose turn time tells when to read the Date again; null for a session used on its own. */
     private final EventLoop loop;
     private byte[] date;
     private DateCache dateSource;
-    private long dateTurn;
+    /** The turn time from which {@link #date} is read again: where its second may end. */
+    private long dateUntil;
 
     /** For a session used on its own, as in tests: the Date is read for every batch. */
     HttpLoop() {
@@ -52,19 +53,25 @@ final class HttpLoop {
     }
 
     /**
-     * The Date for responses written in this turn of the loop: {@code dates} is read once per
-     * turn, not once per read callback. The wall clock is a vDSO call (some 25 ns, several times
-     * what encoding a small response costs), and a turn handles every connection its poll
-     * returned; a Date at most one turn old is the second the response was made in, or the one before.
+     * The Date for responses written in this turn of the loop. The wall clock (a vDSO call,
+     * some 25 ns, several times what encoding a small response costs) is read once per second,
+     * not once per read callback or per turn: when it is read, the second it shows has
+     * {@code 999 - ms} whole milliseconds left, and until the loop's turn time (the monotonic
+     * clock, a field read) has moved on by that much, the Date cannot have changed. A turn
+     * time is when the poll returned, before any callback of the turn, so a response's Date is
+     * the second it was made in or the one before, as with a read per turn. Were the wall
+     * clock set to another time, responses would carry the old one for the rest of that
+     * second at most.
      */
     byte[] date(DateCache dates) {
         if (loop == null) {
             return dates.bytes();
         }
         long turn = loop.turnTime();
-        if (turn != dateTurn || dates != dateSource) {   // dateSource is null before the first read
-            date = dates.bytes();
-            dateTurn = turn;
+        if (dates != dateSource || turn - dateUntil >= 0) {   // dateSource is null before the first read
+            long millis = dates.millis();
+            date = dates.bytesAt(millis);
+            dateUntil = turn + (999 - Math.floorMod(millis, 1000L)) * 1_000_000L;
             dateSource = dates;
         }
         return date;

@@ -33,8 +33,8 @@ import java.util.concurrent.TimeUnit;
  * requests at once, as one read(2) of wrk's pipelined load delivers them; {@code single} one,
  * as a client that waits for each response sends them, so it pays alone what a batch shares
  * (borrowing the exchange, the Date, the parser's look for a next request). A session on its
- * own reads the clock for its Date once per read, which a server's session does once per turn
- * of its loop: some 20 ns of {@code single} that a server does not spend per request.
+ * own reads the clock for its Date once per read, which a server's loop does once per second:
+ * some 20 ns of {@code single} that a server does not spend per request.
  *
  * <p>Scores are per request ({@link OperationsPerInvocation}); run with {@code -prof gc} to
  * see the bytes allocated per request, which must be 0:

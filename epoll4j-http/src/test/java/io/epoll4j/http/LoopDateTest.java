@@ -13,10 +13,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The Date of a loop's responses comes from one read of the wall clock per turn of the loop
- * (HttpLoop.date), not one per read callback: every connection a poll returned shares it.
+ * The Date of a loop's responses comes from one read of the wall clock per second
+ * (HttpLoop.date), not one per read callback or per turn: until the loop's turn time has moved
+ * past what was left of the second last read, every response shares that read.
  */
-class TurnDateTest {
+class LoopDateTest {
     private static final long SECOND = 784_111_777_000L;   // Sun, 06 Nov 1994 08:49:37 GMT
 
     private final AtomicInteger reads = new AtomicInteger();
@@ -53,11 +54,33 @@ class TurnDateTest {
     }
 
     @Test
-    void theNextTurnReadsTheClockAgainAndSeesTheNewSecond() throws Exception {
+    void laterTurnsOfTheSameSecondShareTheRead() throws Exception {
+        // Read at the second's first millisecond: 999 ms of turns follow before it may change.
+        long firstTurn = loop.submit(() -> {
+            http.date(dates);
+            return loop.turnTime();
+        }).get(5, TimeUnit.SECONDS);
+        clock.set(SECOND + 500);
+        // Submitted after the first finished, so in later turns: a turn runs only the tasks
+        // queued when its pass over them began, and each turn starts with a poll and a new turn time.
+        record Seen(long turn, String date) {}
+        for (int i = 0; i < 20; i++) {
+            Seen seen = loop.submit(() -> new Seen(loop.turnTime(), text(http.date(dates))))
+                    .get(5, TimeUnit.SECONDS);
+            if (seen.turn() - firstTurn >= 999_000_000L) {
+                return;   // a very slow machine: the second may have ended; nothing to judge
+            }
+            assertEquals("Sun, 06 Nov 1994 08:49:37 GMT", seen.date());
+            assertEquals(1, reads.get(), "the clock read again within its second, at turn " + i);
+        }
+    }
+
+    @Test
+    void aTurnPastTheEndOfTheSecondReadsTheClockAgainAndSeesTheNext() throws Exception {
+        clock.set(SECOND + 999);   // the second's last millisecond: no whole one left
         loop.submit(() -> http.date(dates)).get(5, TimeUnit.SECONDS);
         clock.set(SECOND + 1_000);
-        // Submitted after the first finished, so in a later turn: a turn runs only the tasks
-        // queued when its pass over them began, and each turn starts with a poll and a new turn time.
+        // A later turn, and later by at least a nanosecond: the loop's turn time is nanoTime().
         String later = loop.submit(() -> text(http.date(dates))).get(5, TimeUnit.SECONDS);
         assertEquals("Sun, 06 Nov 1994 08:49:38 GMT", later);
         assertEquals(2, reads.get());
