@@ -7,15 +7,11 @@ import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.socket.SocketProtocolFamily;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.InetSocketAddress;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,28 +22,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** epoll4j's own channel options, and the standard ones, as the kernel sees them. */
 class ChannelOptionTest {
-    private static EventLoopGroup group;
-
-    @BeforeAll
-    static void start() {
-        group = new MultiThreadIoEventLoopGroup(1, Epoll4jIoHandler.newFactory());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        group.shutdownGracefully(0, 5, TimeUnit.SECONDS).sync();
-    }
+    @RegisterExtension
+    static final Epoll4jGroup loops = new Epoll4jGroup(1);
 
     @Test
     void soReusePortLetsTwoListenersBindOnePortAndWithoutItTheSecondIsRefused() throws Exception {
-        Channel first = Channels.server(group, new Channels.Echo()).option(Epoll4jChannelOption.SO_REUSEPORT, true)
+        Channel first = Channels.server(loops.group(), new Channels.Echo()).option(Epoll4jChannelOption.SO_REUSEPORT, true)
                 .bind(Channels.LOOPBACK).sync().channel();
         InetSocketAddress taken = Channels.address(first);
-        Channel second = Channels.server(group, new Channels.Echo()).option(Epoll4jChannelOption.SO_REUSEPORT, true)
+        Channel second = Channels.server(loops.group(), new Channels.Echo()).option(Epoll4jChannelOption.SO_REUSEPORT, true)
                 .bind(taken).sync().channel();
         assertEquals(taken.getPort(), Channels.address(second).getPort());
         assertTrue(second.config().getOption(Epoll4jChannelOption.SO_REUSEPORT));
-        ChannelFuture third = Channels.server(group, new Channels.Echo()).bind(taken).await();
+        ChannelFuture third = Channels.server(loops.group(), new Channels.Echo()).bind(taken).await();
         assertFalse(third.isSuccess());
         assertTrue(third.cause().getMessage().contains("EADDRINUSE"), third.cause().getMessage());
         second.close().sync();
@@ -56,7 +43,7 @@ class ChannelOptionTest {
 
     @Test
     void listenerOptionsReadBackWhatWasSet() throws Exception {
-        Channel server = Channels.server(group, new Channels.Echo())
+        Channel server = Channels.server(loops.group(), new Channels.Echo())
                 .option(ChannelOption.TCP_FASTOPEN, 16)
                 .option(ChannelOption.SO_BACKLOG, 7)
                 .option(ChannelOption.SO_RCVBUF, 64 * 1024)
@@ -71,8 +58,8 @@ class ChannelOptionTest {
 
     @Test
     void connectionOptionsReachTheKernel() throws Exception {
-        Channel server = Channels.server(group, new Channels.Echo()).bind(Channels.LOOPBACK).sync().channel();
-        Channel client = Channels.client(group, new ChannelInboundHandlerAdapter())
+        Channel server = Channels.server(loops.group(), new Channels.Echo()).bind(Channels.LOOPBACK).sync().channel();
+        Channel client = Channels.client(loops.group(), new ChannelInboundHandlerAdapter())
                 .option(ChannelOption.TCP_FASTOPEN_CONNECT, true)
                 .option(Epoll4jChannelOption.TCP_QUICKACK, true)
                 .option(Epoll4jChannelOption.SO_BUSY_POLL, 50)

@@ -7,11 +7,8 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -30,17 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * syscall and the errno's name.
  */
 class ConnectTimeoutTest {
-    private static EventLoopGroup group;
-
-    @BeforeAll
-    static void start() {
-        group = new MultiThreadIoEventLoopGroup(1, Epoll4jIoHandler.newFactory());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        group.shutdownGracefully(0, 5, TimeUnit.SECONDS).sync();
-    }
+    @RegisterExtension
+    static final Epoll4jGroup loops = new Epoll4jGroup(1);
 
     /** A listener whose accept queue is full; closes with the connections that fill it. */
     private static final class FullListener implements AutoCloseable {
@@ -72,7 +60,7 @@ class ConnectTimeoutTest {
     void aConnectThatGetsNoAnswerFailsWithConnectTimeoutExceptionAndClosesTheChannel() throws Exception {
         try (FullListener full = new FullListener()) {
             long start = System.nanoTime();
-            ChannelFuture f = Channels.client(group, new ChannelInboundHandlerAdapter())
+            ChannelFuture f = Channels.client(loops.group(), new ChannelInboundHandlerAdapter())
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 300)
                     .connect(full.address());
             assertTrue(f.await(10, TimeUnit.SECONDS), "connect neither completed nor timed out");
@@ -86,7 +74,7 @@ class ConnectTimeoutTest {
     @Test
     void cancellingAPendingConnectClosesTheChannel() throws Exception {
         try (FullListener full = new FullListener()) {
-            ChannelFuture f = Channels.client(group, new ChannelInboundHandlerAdapter())
+            ChannelFuture f = Channels.client(loops.group(), new ChannelInboundHandlerAdapter())
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 60_000)
                     .connect(full.address());
             // Cancel once the connect is really in progress, from the loop that runs it.
@@ -104,7 +92,7 @@ class ConnectTimeoutTest {
         try (TcpListener l = TcpListener.listen(new InetSocketAddress("127.0.0.1", 0))) {
             nobody = l.localAddress();
         }
-        ChannelFuture f = Channels.client(group, new ChannelInboundHandlerAdapter()).connect(nobody);
+        ChannelFuture f = Channels.client(loops.group(), new ChannelInboundHandlerAdapter()).connect(nobody);
         assertTrue(f.await(10, TimeUnit.SECONDS));
         ConnectException e = assertInstanceOf(ConnectException.class, f.cause());
         assertTrue(e.getMessage().contains("connect") && e.getMessage().contains("ECONNREFUSED"), e.getMessage());

@@ -7,12 +7,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
 import java.util.Random;
@@ -30,17 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class EdgeTriggeredTest {
     private static final int SIZE = 4 * 1024 * 1024;
-    private static EventLoopGroup group;
-
-    @BeforeAll
-    static void start() {
-        group = new MultiThreadIoEventLoopGroup(2, Epoll4jIoHandler.newFactory());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        group.shutdownGracefully(0, 5, TimeUnit.SECONDS).sync();
-    }
+    @RegisterExtension
+    static final Epoll4jGroup loops = new Epoll4jGroup(2);
 
     private static byte[] payload() {
         byte[] data = new byte[SIZE];
@@ -90,13 +78,13 @@ class EdgeTriggeredTest {
     @Test
     void readsCutShortByTheAllocatorHandleGoOnWithoutANewEdge() throws Exception {
         byte[] data = payload();
-        Channel server = Channels.server(group, new Channels.Echo())
+        Channel server = Channels.server(loops.group(), new Channels.Echo())
                 .childOption(Epoll4jChannelOption.TRIGGER, Trigger.EDGE)
                 // One small read per turn: most bytes are left for "later", never for a new edge.
                 .childOption(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(1024).maxMessagesPerRead(1))
                 .bind(Channels.LOOPBACK).sync().channel();
         Collector collector = new Collector(SIZE, false);
-        Channel client = Channels.client(group, collector).option(Epoll4jChannelOption.TRIGGER, Trigger.EDGE)
+        Channel client = Channels.client(loops.group(), collector).option(Epoll4jChannelOption.TRIGGER, Trigger.EDGE)
                 .connect(Channels.address(server)).sync().channel();
         client.writeAndFlush(Unpooled.wrappedBuffer(data));
         assertTrue(collector.done.await(60, TimeUnit.SECONDS), "echoed " + collector.received.size() + " of " + SIZE);
@@ -109,11 +97,11 @@ class EdgeTriggeredTest {
     void readResumedByHandAfterAutoReadWasOffFindsTheBytesThatCameMeanwhile() throws Exception {
         byte[] data = payload();
         Collector collector = new Collector(SIZE, true);
-        Channel server = Channels.server(group, collector)
+        Channel server = Channels.server(loops.group(), collector)
                 .childOption(Epoll4jChannelOption.TRIGGER, Trigger.EDGE)
                 .childOption(ChannelOption.AUTO_READ, false)
                 .bind(Channels.LOOPBACK).sync().channel();
-        Channel client = Channels.client(group, new ChannelInboundHandlerAdapter())
+        Channel client = Channels.client(loops.group(), new ChannelInboundHandlerAdapter())
                 .option(Epoll4jChannelOption.TRIGGER, Trigger.EDGE)
                 .connect(Channels.address(server)).sync().channel();
         // 4 MiB is far more than the socket buffers: the write itself waits for EPOLLOUT edges.
@@ -127,9 +115,9 @@ class EdgeTriggeredTest {
     @Test
     void switchingAConnectedChannelToEdgeKeepsItReading() throws Exception {
         byte[] data = payload();
-        Channel server = Channels.server(group, new Channels.Echo()).bind(Channels.LOOPBACK).sync().channel();
+        Channel server = Channels.server(loops.group(), new Channels.Echo()).bind(Channels.LOOPBACK).sync().channel();
         Collector collector = new Collector(SIZE, false);
-        Channel client = Channels.client(group, collector).connect(Channels.address(server)).sync().channel();
+        Channel client = Channels.client(loops.group(), collector).connect(Channels.address(server)).sync().channel();
         ((Epoll4jChannelConfig) client.config()).setTrigger(Trigger.EDGE);
         client.writeAndFlush(Unpooled.wrappedBuffer(data));
         assertTrue(collector.done.await(60, TimeUnit.SECONDS), "echoed " + collector.received.size() + " of " + SIZE);

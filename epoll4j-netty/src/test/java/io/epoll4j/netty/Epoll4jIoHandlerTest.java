@@ -3,15 +3,12 @@ package io.epoll4j.netty;
 import io.epoll4j.poll.Interest;
 import io.epoll4j.poll.Trigger;
 import io.netty.channel.EventLoop;
-import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.IoRegistration;
 import io.netty.channel.ManualIoEventLoop;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandle;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -25,21 +22,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Epoll4jIoHandler under Netty's own event loops: tasks, timers, wake-ups, registrations. */
 class Epoll4jIoHandlerTest {
-    private static EventLoopGroup group;
-
-    @BeforeAll
-    static void start() {
-        group = new MultiThreadIoEventLoopGroup(1, Epoll4jIoHandler.newFactory());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        group.shutdownGracefully(0, 5, TimeUnit.SECONDS).sync();
-    }
+    @RegisterExtension
+    static final Epoll4jGroup loops = new Epoll4jGroup(1);
 
     @Test
     void aTaskFromAnotherThreadWakesALoopBlockedWithNothingScheduled() throws Exception {
-        EventLoop loop = group.next();
+        EventLoop loop = loops.group().next();
         // Nothing is scheduled: the loop waits with no timeout, so only a wake-up runs these.
         for (int i = 0; i < 100; i++) {
             CountDownLatch ran = new CountDownLatch(1);
@@ -50,7 +38,7 @@ class Epoll4jIoHandlerTest {
 
     @Test
     void aScheduledTaskRunsNoEarlierThanItsDelay() throws Exception {
-        EventLoop loop = group.next();
+        EventLoop loop = loops.group().next();
         for (long delayNanos : new long[] {250_000, 1_500_000, 20_000_000}) {
             long start = System.nanoTime();
             AtomicLong ranAt = new AtomicLong();
@@ -62,7 +50,7 @@ class Epoll4jIoHandlerTest {
 
     @Test
     void manyThreadsSubmittingAtOnceLoseNoTask() throws Exception {
-        EventLoop loop = group.next();
+        EventLoop loop = loops.group().next();
         int threads = 4;
         int perThread = 5_000;
         CountDownLatch done = new CountDownLatch(threads * perThread);
@@ -82,7 +70,7 @@ class Epoll4jIoHandlerTest {
 
     @Test
     void aRegisteredHandleGetsReadinessUntilCancelledThenIsToldUnregistered() throws Exception {
-        IoEventLoop loop = (IoEventLoop) group.next();
+        IoEventLoop loop = (IoEventLoop) loops.group().next();
         CountingHandle handle = new CountingHandle(true);
         try {
             IoRegistration registration = loop.register(handle).get(10, TimeUnit.SECONDS);
@@ -114,7 +102,7 @@ class Epoll4jIoHandlerTest {
 
     @Test
     void anEdgeTriggeredHandleThatDoesNotDrainIsToldOncePerWrite() throws Exception {
-        IoEventLoop loop = (IoEventLoop) group.next();
+        IoEventLoop loop = (IoEventLoop) loops.group().next();
         CountingHandle handle = new CountingHandle(false);
         try {
             IoRegistration registration = loop.register(handle).get(10, TimeUnit.SECONDS);
@@ -134,7 +122,7 @@ class Epoll4jIoHandlerTest {
 
     @Test
     void otherHandleTypesAndOpsAreRefused() throws Exception {
-        IoEventLoop loop = (IoEventLoop) group.next();
+        IoEventLoop loop = (IoEventLoop) loops.group().next();
         assertFalse(loop.isCompatible(NioIoHandle.class));
         assertTrue(loop.isCompatible(Epoll4jIoHandle.class));
         CountingHandle handle = new CountingHandle(true);

@@ -3,11 +3,8 @@ package io.epoll4j.netty;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.DefaultFileRegion;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -32,17 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class FileRegionTest {
     private static final int SIZE = 3 * 1024 * 1024 + 17;
-    private static EventLoopGroup group;
-
-    @BeforeAll
-    static void start() {
-        group = new MultiThreadIoEventLoopGroup(1, Epoll4jIoHandler.newFactory());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        group.shutdownGracefully(0, 5, TimeUnit.SECONDS).sync();
-    }
+    @RegisterExtension
+    static final Epoll4jGroup loops = new Epoll4jGroup(1);
 
     private static byte[] fill(Path file) throws IOException {
         byte[] data = new byte[SIZE];
@@ -53,7 +41,7 @@ class FileRegionTest {
 
     /** Serves each connection {@code region}, then closes it; returns what a plain socket read. */
     private static byte[] fetch(Object region) throws Exception {
-        Channel server = Channels.server(group, new io.netty.channel.ChannelInboundHandlerAdapter() {
+        Channel server = Channels.server(loops.group(), new io.netty.channel.ChannelInboundHandlerAdapter() {
             @Override
             public void channelActive(io.netty.channel.ChannelHandlerContext ctx) {
                 ctx.writeAndFlush(region).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
@@ -94,9 +82,9 @@ class FileRegionTest {
     void aRegionLongerThanItsFileFailsWithAnIOException(@TempDir Path tmp) throws Exception {
         Path file = tmp.resolve("data");
         fill(file);
-        Channel server = Channels.server(group, new io.netty.channel.ChannelInboundHandlerAdapter())
+        Channel server = Channels.server(loops.group(), new io.netty.channel.ChannelInboundHandlerAdapter())
                 .bind(Channels.LOOPBACK).sync().channel();
-        Channel client = Channels.client(group, new io.netty.channel.ChannelInboundHandlerAdapter())
+        Channel client = Channels.client(loops.group(), new io.netty.channel.ChannelInboundHandlerAdapter())
                 .connect(Channels.address(server)).sync().channel();
         ChannelFuture f = client.writeAndFlush(new Epoll4jFileRegion(file, 0, SIZE + 1024));
         assertTrue(f.await(30, TimeUnit.SECONDS), "the write neither finished nor failed");

@@ -3,20 +3,17 @@ package io.epoll4j.netty;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.epoll4j.poll.Trigger;
 import io.epoll4j.testing.Tools;
 import io.epoll4j.testing.WrkPipeline;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,22 +24,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * error; once level-triggered, once edge-triggered.
  */
 class NettyHttpServerTest {
-    private static EventLoopGroup group;
+    @RegisterExtension
+    static final Epoll4jGroup loops = new Epoll4jGroup(2);
 
     @BeforeAll
     static void start() throws Exception {
         Tools.require("curl", "wrk");
-        group = new MultiThreadIoEventLoopGroup(2, Epoll4jIoHandler.newFactory());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        group.shutdownGracefully(0, 5, TimeUnit.SECONDS).sync();
     }
 
     private static Channel serve(Trigger trigger) throws InterruptedException {
         return new ServerBootstrap()
-                .group(group)
+                .group(loops.group())
                 .channel(Epoll4jServerSocketChannel.class)
                 .childOption(Epoll4jChannelOption.TRIGGER, trigger)
                 .childHandler(new ChannelInitializer<>() {
