@@ -13,10 +13,10 @@ import io.epoll4j.poll.Waker;
  *
  * <p>Why the observability lives here and costs nothing when off: the counters are opaque
  * stores of the loop thread (see {@link LoopCounters}); the two clock reads a turn makes also
- * give the poll its timeout and the timers their time. The Flight Recorder events are single instances of this thread,
- * reused turn after turn, asked {@code isEnabled()} before any work, so a turn allocates
- * nothing whether a recording runs or not; a slow turn's handlers are timed one by one only
- * while {@link SlowTurnEvent} is enabled.
+ * give the poll its timeout and the timers their time. The Flight Recorder events are single
+ * instances of this thread, reused turn after turn, asked {@code isEnabled()} before any work,
+ * so a turn allocates nothing whether a recording runs or not; a slow turn's handlers are
+ * timed one by one only while {@link SlowTurnEvent} is enabled.
  */
 final class Dispatcher {
     private final EventLoop loop;
