@@ -76,6 +76,15 @@ final class HeadParser {
     private boolean teLastChunked;
     private boolean connectionClose;
     private boolean connectionKeepAlive;
+    /**
+     * The last Host value of 8 to 16 bytes this parser found valid, as the two words that
+     * cover it (its first eight bytes and its last eight) and its length, 0 while there is
+     * none. A server's requests carry the same Host over and over, and two word compares cost a
+     * fraction of validating the authority again.
+     */
+    private int validHostLength;
+    private long validHostHead;
+    private long validHostTail;
 
     /**
      * Parses the head that starts at {@code start} and ends at its first empty line, looking
@@ -348,6 +357,30 @@ final class HeadParser {
         }
     }
 
+    /**
+     * Whether the Host value {@code seg[from, to)} is a valid authority: the same bytes as the
+     * last one found valid, or valid by {@link RequestLine#validAuthority}. Same length and
+     * same first and last eight bytes are the same bytes when the length is at most sixteen.
+     */
+    private boolean validHost(MemorySegment seg, int from, int to) {
+        int length = to - from;
+        if (length < Long.BYTES || length > 2 * Long.BYTES) {
+            return RequestLine.validAuthority(seg, from, to, true);
+        }
+        long head = seg.get(Swar.LONG, from);
+        long tail = seg.get(Swar.LONG, to - Long.BYTES);
+        if (length == validHostLength && head == validHostHead && tail == validHostTail) {
+            return true;
+        }
+        if (!RequestLine.validAuthority(seg, from, to, true)) {
+            return false;
+        }
+        validHostLength = length;
+        validHostHead = head;
+        validHostTail = tail;
+        return true;
+    }
+
     private int finish(HttpRequest req, ParserLimits limits) {
         if (hostCount > 1) {
             return 400;
@@ -355,10 +388,8 @@ final class HeadParser {
         if (hostCount == 0 && req.version == HttpVersion.HTTP_1_1) {
             return 400;
         }
-        if (hostCount == 1) {
-            if (!RequestLine.validAuthority(req.seg, hostValueStart, hostValueEnd, true)) {
-                return 400;
-            }
+        if (hostCount == 1 && !validHost(req.seg, hostValueStart, hostValueEnd)) {
+            return 400;
         }
         if (hasTransferEncoding) {
             // RFC 9112 §6.1: TE with CL, or in HTTP/1.0, is faulty framing; TE whose final coding

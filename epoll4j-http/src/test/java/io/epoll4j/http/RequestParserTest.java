@@ -87,6 +87,21 @@ class RequestParserTest {
     }
 
     @Test
+    void aHostIsJudgedByItsOwnBytesWhateverHostCameBefore() {
+        // The parser remembers the last valid Host of 8 to 16 bytes by its first and last eight
+        // bytes: the same Host again passes without a second look, one byte off is looked at.
+        String ok = "GET / HTTP/1.1\r\nHost: localhost.a:8080\r\n\r\n";
+        Wire.Outcome o = Wire.parse(ok + ok + "GET / HTTP/1.1\r\nHost: localhost\"a:8080\r\n\r\n");
+        assertEquals(2, o.requests().size());
+        assertEquals(400, o.error(), "a quote is no host byte, in the middle of a Host as anywhere");
+        String shorter = "GET / HTTP/1.1\r\nHost: 127.0.0.1:80\r\n\r\n";
+        o = Wire.parse(ok + shorter + shorter + "GET / HTTP/1.1\r\nHost: 127.0.0.1:8x\r\n\r\n");
+        assertEquals(List.of("Host: localhost.a:8080", "Host: 127.0.0.1:80", "Host: 127.0.0.1:80"),
+                o.requests().stream().map(r -> r.headers().get(0)).toList());
+        assertEquals(400, o.error(), "a port is digits");
+    }
+
+    @Test
     void contentLengthBodyIsExact() {
         HttpRequest r = Wire.request("POST /p HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nhello");
         assertEquals("hello", Wire.latin1(r.bodyBytes()));
