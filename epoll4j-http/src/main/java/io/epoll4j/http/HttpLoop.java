@@ -16,7 +16,7 @@ import java.util.ArrayDeque;
  */
 final class HttpLoop {
     static final long OUT_SIZE = 64 * 1024;
-    /** Exchanges kept for reuse; more are left to the garbage collector. */
+    /** Exchanges kept for reuse; the memory of more is freed as they are given back. */
     private static final int MAX_POOLED = 256;
 
     static final LoopLocal<HttpLoop> SLOT = LoopLocal.withInitial(HttpLoop::new);
@@ -46,7 +46,11 @@ final class HttpLoop {
     /** A parser, writer and response for {@code session}'s limits and budget. */
     Exchange take(HttpSession session) {
         Exchange e = pool.pollLast();
-        if (e == null || !e.fits(session)) {
+        if (e == null) {
+            return new Exchange(session);
+        }
+        if (!e.fits(session)) {
+            e.parser.release();   // its buffer's memory and charge go back now, not at a collection
             return new Exchange(session);
         }
         return e;
@@ -80,6 +84,8 @@ final class HttpLoop {
     void give(Exchange e) {
         if (pool.size() < MAX_POOLED) {
             pool.addLast(e);
+        } else {
+            e.parser.release();
         }
     }
 }

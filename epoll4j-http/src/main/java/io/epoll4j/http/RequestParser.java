@@ -45,12 +45,13 @@ import java.util.Objects;
  *     are still in its read buffer).</li>
  * </ul>
  * That buffer is native memory, so the same code parses it and a loop's read buffer. It is
- * allocated at the first split ({@value #INITIAL_CAPACITY} bytes), grows in steps of
- * {@value #GROWTH} bytes, not by doubling, to exactly the head and body of a request with a
- * Content-Length, and is dropped by {@link #trim()} once idle if it grew past
- * {@value #IDLE_CAPACITY}. Every byte past the first {@value #INITIAL_CAPACITY} is charged to
- * a {@link MemoryBudget} shared with the other connections: a request the budget refuses is
- * answered 503. Several pipelined requests in one feed come out one by one;
+ * allocated at the first split ({@value #INITIAL_CAPACITY} bytes), grows to exactly the head
+ * and body of a request with a Content-Length (rounded up to {@value #GROWTH} bytes), and by
+ * half its size where the length is not known (a head, a chunked body), and is freed by
+ * {@link #trim()} once idle if it grew past {@value #IDLE_CAPACITY}. Memory it grew out of is
+ * freed at once, not left to the garbage collector. Every byte past the first
+ * {@value #INITIAL_CAPACITY} is charged to a {@link MemoryBudget} shared with the other
+ * connections: a request the budget refuses is answered 503. Several pipelined requests in one feed come out one by one;
  * {@link HttpRequest#wireLength()} tells how many bytes each took.
  *
  * <p>A chunked body is decoded in place: its data is moved down over the chunk framing, in the
@@ -95,7 +96,7 @@ public final class RequestParser {
     static final int INITIAL_CAPACITY = 2048;
     /** An idle own buffer bigger than this (a full 64 KiB read and a partial request) is dropped. */
     static final int IDLE_CAPACITY = 80 * 1024;
-    /** Growth step of the own buffer. */
+    /** The least growth of the own buffer, and the unit its sizes are rounded up to. */
     static final int GROWTH = 16 * 1024;
 
     private static final int HEAD = 0;
@@ -363,7 +364,11 @@ public final class RequestParser {
         }
     }
 
-    /** Gives the own buffer's budget back: the connection is gone. The parser must not be used again. */
+    /**
+     * Frees the own buffer now and gives its budget back: the connection is gone. The parser
+     * must not be used again. A parser dropped without it has its buffer freed by the
+     * garbage collector, and its charge never given back.
+     */
     public void release() {
         own.release();
         seg = input = request.seg = MemorySegment.NULL;
@@ -473,7 +478,10 @@ public final class RequestParser {
             return true;
         }
         compact();
-        if (!own.ensure(bytes, limit)) {
+        // Where the request's length is not known (a head, a chunked body), grow by half the
+        // size: in fixed steps, a body of n bytes would be copied n / GROWTH times over.
+        long size = phase == BODY_FIXED ? bytes : Math.max(bytes, own.nextCapacity());
+        if (!own.ensure(size, limit)) {
             return false;
         }
         MemorySegment after = own.memory();

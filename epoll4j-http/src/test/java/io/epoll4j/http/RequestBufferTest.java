@@ -1,0 +1,125 @@
+package io.epoll4j.http;
+
+import io.epoll4j.fd.OwnedFd;
+import io.epoll4j.fd.OwnedMemory;
+import io.epoll4j.net.MemoryBudget;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The parser's own memory: freed the moment it is dropped, grown without quadratic copying. */
+class RequestBufferTest {
+
+    @Test
+    void memoryGrownOutOfTrimmedOrReleasedIsFreedAtOnceNotAtACollection() {
+        long before = OwnedMemory.liveBytes();
+        RequestBuffer own = new RequestBuffer(MemoryBudget.UNLIMITED);
+        assertTrue(own.ensure(100, 0));
+        MemorySegment first = own.memory();
+        first.set(JAVA_BYTE, 9, (byte) 'k');
+
+        assertTrue(own.ensure(100_000, 10));
+        MemorySegment second = own.memory();
+        assertFalse(first.scope().isAlive(), "the smaller buffer went when it grew");
+        assertEquals('k', second.get(JAVA_BYTE, 9), "what was kept was copied first");
+        assertEquals(before + second.byteSize(), OwnedMemory.liveBytes());
+
+        own.trim();   // larger than an idle buffer may be
+        assertFalse(second.scope().isAlive());
+        assertEquals(before, OwnedMemory.liveBytes());
+
+        assertTrue(own.ensure(100, 0));
+        MemorySegment third = own.memory();
+        own.release();
+        assertFalse(third.scope().isAlive());
+        assertEquals(before, OwnedMemory.liveBytes());
+        assertThrows(IllegalStateException.class, () -> third.get(JAVA_BYTE, 0));
+    }
+
+    @Test
+    void aChunkedBodyOfUnknownLengthGrowsTheBufferByHalvesNotByFixedSteps() {
+        RequestParser parser = new RequestParser(ParserLimits.DEFAULT);
+        byte[] head = Wire.latin1("POST /u HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n");
+        parser.feed(head, 0, head.length);
+        assertEquals(RequestParser.Status.NEED_MORE, parser.next());
+        byte[] chunk = Wire.latin1("1000\r\n" + "x".repeat(4096) + "\r\n");
+        Set<Integer> sizes = new TreeSet<>();
+        for (int i = 0; i < 200; i++) {   // 800 KiB of data
+            parser.feed(chunk, 0, chunk.length);
+            assertEquals(RequestParser.Status.NEED_MORE, parser.next());
+            sizes.add(parser.capacity());
+        }
+        byte[] last = Wire.latin1("0\r\n\r\n");
+        parser.feed(last, 0, last.length);
+        assertEquals(RequestParser.Status.REQUEST, parser.next());
+        assertEquals(200 * 4096, parser.request().bodyLength());
+        // In steps of GROWTH it took 50 sizes to get there, copying 20 MiB on the way.
+        assertTrue(sizes.size() <= 12, "grew " + sizes.size() + " times: " + sizes);
+        parser.release();
+    }
+
+    @Test
+    void theBufferOfALargeBodyIsFreedAsSoonAsItsRequestIsAnswered() throws IOException {
+        long before = OwnedMemory.liveBytes();
+        HttpSession session = new HttpSession((request, response) -> response.status(200).body("ok\n"),
+                ResponseWriterTest.FIXED, ParserLimits.DEFAULT);
+        byte[] body = new byte[300_000];
+        byte[] wire = Wire.latin1("POST /upload HTTP/1.1\r\nHost: h\r\nContent-Length: " + body.length
+                + "\r\n\r\n" + Wire.latin1(body));
+        Discard peer = new Discard();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment read = arena.allocate(64 * 1024);
+            MemorySegment out = arena.allocate(8192);
+            for (int from = 0; from < wire.length; from += (int) read.byteSize()) {
+                int n = (int) Math.min(read.byteSize(), wire.length - from);
+                MemorySegment.copy(wire, from, read, JAVA_BYTE, 0, n);
+                assertTrue(session.onRead(read, 0, n, out, peer));
+            }
+        }
+        assertEquals(1, peer.responses);
+        assertFalse(session.holdsExchange(), "idle again");
+        assertEquals(before, OwnedMemory.liveBytes(), "the body's buffer is gone, not waiting for a collection");
+        session.release();
+    }
+
+    /** Takes every byte at once; counts the responses. */
+    private static final class Discard implements HttpOutput {
+        int responses;
+
+        @Override
+        public void write(MemorySegment bytes, long offset, long length) {
+            if (length >= 8 && bytes.get(JAVA_BYTE, offset) == 'H') {
+                responses++;
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void sendFile(OwnedFd file, long offset, long length) throws IOException {
+            file.close();
+        }
+
+        @Override
+        public long pendingBytes() {
+            return 0;
+        }
+
+        @Override
+        public void close(boolean linger) {
+            throw new AssertionError("the connection stays open");
+        }
+    }
+}
