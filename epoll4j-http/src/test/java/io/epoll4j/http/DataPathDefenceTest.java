@@ -21,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What a hostile client does to the data path, over real sockets: resets before its file
  * response, pipelines file requests it never reads, sends bodies past the memory budget,
- * binary garbage, a body too large sent before reading. Each test checks the fd count and the
- * buffered bytes come back, and that the server still serves.
+ * binary garbage, a body too large sent before reading, large bodies one after another. Each
+ * test checks the fd count, the buffered bytes or the native memory come back, and that the
+ * server still serves.
  */
 class DataPathDefenceTest {
 
@@ -80,6 +81,32 @@ class DataPathDefenceTest {
             await(() -> ProcFds.count() <= baseline, "the fd count to come back to " + baseline);
             await(() -> live.server.bufferedBytes() == 0, "the buffered bytes to be given back");
             live.assertServes();
+        }
+    }
+
+    @Test
+    void largeBodiesOneAfterAnotherLeaveNoNativeMemoryBehindWithoutACollection() throws Exception {
+        HttpHandler length = (request, response) -> response.body(Integer.toString(request.bodyLength()));
+        HttpServerOptions options = HttpServerOptions.DEFAULTS.withPort(0).withThreads(1).withAccessLog(null);
+        try (HttpServer server = HttpServer.start(options, length)) {
+            int port = server.localAddress().getPort();
+            long baseline = io.epoll4j.fd.OwnedMemory.liveBytes();
+            byte[] body = new byte[900 * 1024];
+            String chunk = "1000\r\n" + "x".repeat(4096) + "\r\n";
+            byte[] chunked = ("POST /c HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + chunk.repeat(225) + "0\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+            try (RawClient c = new RawClient(port)) {
+                for (int i = 0; i < 20; i++) {
+                    c.send("POST /n HTTP/1.1\r\nHost: t\r\nContent-Length: " + body.length + "\r\n\r\n");
+                    c.send(body);
+                    assertEquals(Integer.toString(body.length), c.read().text());
+                    c.send(chunked);
+                    assertEquals(Integer.toString(225 * 4096), c.read().text());
+                    // Each answered, its buffer is freed by then, not when the heap next fills:
+                    // 20 of each would otherwise hold some 36 MiB until a collection.
+                    assertEquals(baseline, io.epoll4j.fd.OwnedMemory.liveBytes(), "native bytes left after request " + i);
+                }
+            }
         }
     }
 
