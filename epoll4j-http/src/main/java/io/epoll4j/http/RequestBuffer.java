@@ -44,7 +44,8 @@ import java.util.Objects;
  * dropped: a response body lying in it is flushed (sent or copied by the connection) before
  * the parser goes on ({@link HttpSession}), and a segment kept against the rules fails on its
  * next access ({@link IllegalStateException}) instead of reading memory that has been reused.
- * The memory belongs to the thread that grew it: the parser's.
+ * The memory belongs to the thread that grew it, the parser's; released from another thread,
+ * it is left to the collector.
  */
 final class RequestBuffer {
     private static final int INITIAL_CAPACITY = RequestParser.INITIAL_CAPACITY;
@@ -123,7 +124,9 @@ final class RequestBuffer {
 
     private void free() {
         if (owned != null) {
-            owned.close();
+            if (owned.segment().isAccessibleBy(Thread.currentThread())) {
+                owned.close();
+            }   // else released by a thread it does not belong to: the collector frees it
             owned = null;
         }
         memory = MemorySegment.NULL;
