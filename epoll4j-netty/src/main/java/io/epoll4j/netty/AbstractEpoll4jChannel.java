@@ -80,6 +80,19 @@ abstract class AbstractEpoll4jChannel extends AbstractChannel {
         });
     }
 
+    /**
+     * The {@code iovec} array of this channel's loop, for one gathering write.
+     *
+     * @throws IllegalStateException if the channel is not registered with a loop
+     */
+    final io.epoll4j.fd.IoVecBatch writeBatch() {
+        IoRegistration r = registration;
+        if (r == null) {
+            throw new IllegalStateException("not registered with an event loop");
+        }
+        return r.<Epoll4jIoHandler>attachment().writeBatch();
+    }
+
     @Override
     protected void doDeregister() {
         IoRegistration r = registration;

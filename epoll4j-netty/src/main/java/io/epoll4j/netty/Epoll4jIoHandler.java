@@ -1,6 +1,7 @@
 package io.epoll4j.netty;
 
 import io.epoll4j.fd.ErrnoException;
+import io.epoll4j.fd.IoVecBatch;
 import io.epoll4j.poll.Events;
 import io.epoll4j.poll.Interest;
 import io.epoll4j.poll.Poller;
@@ -54,7 +55,9 @@ import java.util.Set;
  * <h2>Allocation</h2>
  * None per event in steady state: events are read through the poller's cursor, the handle is
  * found through the registration's attachment, and the {@link Epoll4jIoEvent} handed over is
- * an interned value.
+ * an interned value. The {@code iovec} array of gathering writes is the loop's, shared by its
+ * channels (a write fills it, sends it and clears it), not one per channel: some 16 KiB of
+ * native memory per connection that ever wrote two buffers at once, otherwise.
  */
 public final class Epoll4jIoHandler implements IoHandler {
     private static final InternalLogger LOG = InternalLoggerFactory.getInstance(Epoll4jIoHandler.class);
@@ -74,6 +77,7 @@ public final class Epoll4jIoHandler implements IoHandler {
     private final ThreadAwareExecutor executor;
     private final Poller poller;
     private final Events events;
+    private final IoVecBatch writeBatch = IoVecBatch.allocate(Math.min(StreamWriter.BATCH, IoVecBatch.MAX_CAPACITY));
     private final Waker waker;
     // Touched on the loop's thread only.
     private final Set<Epoll4jIoRegistration> live = new HashSet<>();
@@ -254,6 +258,11 @@ public final class Epoll4jIoHandler implements IoHandler {
     /** How many handles are registered. */
     public int registrations() {
         return live.size();
+    }
+
+    /** The loop's {@code iovec} array for one gathering write; empty between writes. Loop thread only. */
+    IoVecBatch writeBatch() {
+        return writeBatch;
     }
 
     boolean inLoop() {

@@ -33,6 +33,7 @@ final class StreamWriter {
     private final StreamSocket socket;
     private final ByteBufMemory memory = ByteBufMemory.DEFAULT;
     private final ChannelOutboundBuffer.MessageProcessor gather = this::gather;
+    /** The loop's batch while a gathering write fills it ({@link #gather}); null between writes. */
     private IoVecBatch batch;
     private SocketByteChannel byteChannel;
 
@@ -91,7 +92,7 @@ final class StreamWriter {
         if (memory.isOneRange(buf)) {
             written = socket.write(memory.segment(buf, buf.readerIndex(), buf.readableBytes()));
         } else {
-            IoVecBatch b = batch();
+            IoVecBatch b = channel.writeBatch();
             try {
                 memory.add(b, buf);
                 written = socket.write(b);
@@ -112,7 +113,8 @@ final class StreamWriter {
      * bytes). The outbound buffer then moves their reader indices by what was written.
      */
     private int writeGathering(ChannelOutboundBuffer in) throws Exception {
-        IoVecBatch b = batch();
+        IoVecBatch b = channel.writeBatch();
+        batch = b;
         long written;
         try {
             in.forEachFlushedMessage(gather);
@@ -124,20 +126,13 @@ final class StreamWriter {
             written = socket.write(b);
         } finally {
             b.clear();
+            batch = null;
         }
         if (written <= 0) {
             return SOCKET_FULL;
         }
         in.removeBytes(written);
         return 1;
-    }
-
-    private IoVecBatch batch() {
-        IoVecBatch b = batch;
-        if (b == null) {
-            batch = b = IoVecBatch.allocate(Math.min(BATCH, IoVecBatch.MAX_CAPACITY));
-        }
-        return b;
     }
 
     /** {@link ChannelOutboundBuffer.MessageProcessor}: adds one flushed buffer to the batch. */
