@@ -30,6 +30,9 @@ final class HttpConnection implements ConnectionHandler, HttpOutput {
     private ScheduledTask headerDeadline;
     /** Closing lingering: output shut, input read and dropped until the peer closes or time is up. */
     private boolean lingering;
+    /** The client's address once looked up; null before, and after a lookup that found none. */
+    private String peer;
+    private boolean peerLookedUp;
 
     HttpConnection(HttpServer server, HttpSession session) {
         this.server = server;
@@ -42,13 +45,7 @@ final class HttpConnection implements ConnectionHandler, HttpOutput {
         loop = c.loop().local(HttpLoop.SLOT);
         session.bind(loop);
         if (server.logsAccess()) {
-            try {
-                if (c.peerAddress() instanceof InetSocketAddress peer) {
-                    session.remoteAddress(peer.getAddress().getHostAddress());   // one getpeername(2) per connection
-                }
-            } catch (ErrnoException e) {
-                // ENOTCONN: the peer is already gone; its requests, if any, log "-"
-            }
+            remoteAddress();   // now, while the peer is surely there: its requests will be logged
         }
     }
 
@@ -139,6 +136,21 @@ final class HttpConnection implements ConnectionHandler, HttpOutput {
     }
 
     // ---- HttpOutput: the session's bytes, in wire order ----
+
+    @Override
+    public String remoteAddress() {
+        if (!peerLookedUp) {
+            peerLookedUp = true;
+            try {
+                if (connection.peerAddress() instanceof InetSocketAddress address) {
+                    peer = address.getAddress().getHostAddress();   // one getpeername(2) per connection
+                }
+            } catch (ErrnoException e) {
+                // ENOTCONN: the peer is already gone; null, and "-" in the access log
+            }
+        }
+        return peer;
+    }
 
     @Override
     public void write(MemorySegment bytes, long offset, long length) {

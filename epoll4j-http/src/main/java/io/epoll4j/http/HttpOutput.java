@@ -45,6 +45,15 @@ public interface HttpOutput {
     long pendingBytes();
 
     /**
+     * The client's IP address (e.g. {@code 127.0.0.1} or {@code ::1}), or null when it is not
+     * known: what {@link HttpRequest#remoteAddress()} answers. None by default; the server's
+     * connections look it up on the first call (getpeername(2), once per connection).
+     */
+    default String remoteAddress() {
+        return null;
+    }
+
+    /**
      * Closes the connection once everything before has been sent. With {@code linger} (after
      * an error, when the client may still be sending a request the server will not read) the
      * output is shut first and what arrives meanwhile is read and dropped for a while, so the

@@ -101,8 +101,8 @@ public final class HttpRequest {
         return fieldCount++;
     }
 
-    /** The client's address, as the access log writes it; set per connection by the server. */
-    String remoteAddress;
+    /** Where the response goes, which knows the client's address; set for each request by the session. */
+    HttpOutput output;
 
     /** The request method. */
     public Method method() {
@@ -111,11 +111,13 @@ public final class HttpRequest {
 
     /**
      * {@return the client's IP address (e.g. {@code 127.0.0.1} or {@code ::1}), or null when
-     * the server did not look it up} The server looks it up (getpeername(2), once per
-     * connection) only when it has an access log.
+     * it is not known (the peer already gone, a session not on a socket)} Looked up on the
+     * first call of a connection (getpeername(2)), and at its start when the server keeps an
+     * access log: a server that never asks pays nothing.
      */
     public String remoteAddress() {
-        return remoteAddress;
+        HttpOutput o = output;
+        return o == null ? null : o.remoteAddress();
     }
 
     /** The protocol version of the request line. */

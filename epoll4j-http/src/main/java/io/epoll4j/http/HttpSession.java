@@ -83,7 +83,6 @@ public final class HttpSession {
     /** Where the bytes encoded but not yet handed to the output begin. */
     private long staged;
     private boolean closed;
-    private String remoteAddress;
     private boolean paused;
     /** Responses produced since the output was last seen drained. */
     private int sinceDrained;
@@ -106,11 +105,6 @@ public final class HttpSession {
     /** Shares the pool of {@code loop} (the connection's event loop) instead of one of its own. */
     void bind(HttpLoop shared) {
         this.loop = shared;
-    }
-
-    /** The client's address, handed to every request of this session ({@link HttpRequest#remoteAddress()}). */
-    void remoteAddress(String address) {
-        this.remoteAddress = address;
     }
 
     /**
@@ -205,7 +199,7 @@ public final class HttpSession {
                 break;
             }
             HttpRequest request = parser.request();
-            request.remoteAddress = remoteAddress;
+            request.output = output;   // which knows the client's address
             HttpResponse response = x.response;
             response.reset();
             try {
