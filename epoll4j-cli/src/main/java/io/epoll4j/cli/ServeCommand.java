@@ -99,7 +99,8 @@ final class ServeCommand implements Callable<Integer> {
             default -> throw new ParameterException(spec.commandLine(), "--accept takes reuseport or exclusive: " + accept);
         });
         if (maxBody != null) {
-            options = options.withLimits(ParserLimits.DEFAULT.withMaxBody(number("--max-body", maxBody, 0, Integer.MAX_VALUE)));
+            options = options.withLimits(ParserLimits.DEFAULT.withMaxBody(
+                    number("--max-body", maxBody, 0, (int) ParserLimits.DEFAULT.largestMaxBody())));
         }
         if (headerTimeout != null) {
             options = options.withHeaderTimeout(Duration.ofSeconds(number("--header-timeout", headerTimeout, 1, 3600)));

@@ -171,6 +171,13 @@ class MainTest {
     }
 
     @Test
+    void serveNamesTheLargestBodyLimitItTakes() {
+        long largest = io.epoll4j.http.ParserLimits.DEFAULT.largestMaxBody();
+        assertEquals(2, run("serve", "--max-body", Integer.toString(Integer.MAX_VALUE)));
+        assertTrue(err().contains("--max-body must be between 0 and " + largest), err());
+    }
+
+    @Test
     void serveRefusesARootThatIsNotADirectory() {
         assertEquals(1, run("serve", "--root", "/nonexistent/dir", "--port", "0"));
         assertTrue(err().contains("is not a directory"), err());

@@ -29,10 +29,21 @@ public record ParserLimits(int maxRequestLine, int maxHeaderBytes, int maxHeader
             throw new IllegalArgumentException("limits too small: " + maxRequestLine + ", "
                     + maxHeaderBytes + ", " + maxHeaderCount + ", " + maxBody + ", " + maxChunkLine);
         }
-        // The body is buffered on the heap in a byte[]; keep headroom for the head.
-        if (maxBody > Integer.MAX_VALUE - 2L * maxHeaderBytes - maxRequestLine - 1024) {
-            throw new IllegalArgumentException("maxBody too large for an in-memory body: " + maxBody);
+        // Head and body are buffered together in one segment the parser indexes with an int.
+        long largest = largestBody(maxRequestLine, maxHeaderBytes);
+        if (maxBody > largest) {
+            throw new IllegalArgumentException("maxBody " + maxBody + " is past the largest body that can be"
+                    + " buffered behind a head of these limits, " + largest);
         }
+    }
+
+    /** The largest {@code maxBody} these limits allow: a head and its body are buffered in one segment indexed with an {@code int}. */
+    public long largestMaxBody() {
+        return largestBody(maxRequestLine, maxHeaderBytes);
+    }
+
+    private static long largestBody(int maxRequestLine, int maxHeaderBytes) {
+        return Integer.MAX_VALUE - 2L * maxHeaderBytes - maxRequestLine - 1024;
     }
 
     /** These limits with another body limit. */

@@ -3,6 +3,7 @@ package io.epoll4j.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -170,6 +171,16 @@ class RequestParserTest {
         assertEquals(413, Wire.parse(big, small).error());
         byte[] chunked = Wire.latin1("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n");
         assertEquals(413, Wire.parse(chunked, small).error());
+    }
+
+    @Test
+    void theLargestBodyLimitIsOneAHeadAndItsBodyCanBeBufferedInOneSegment() {
+        long largest = ParserLimits.DEFAULT.largestMaxBody();
+        assertTrue(largest < Integer.MAX_VALUE - 2L * ParserLimits.DEFAULT.maxHeaderBytes());
+        assertEquals(largest, ParserLimits.DEFAULT.withMaxBody(largest).maxBody());
+        IllegalArgumentException past = assertThrows(IllegalArgumentException.class,
+                () -> ParserLimits.DEFAULT.withMaxBody(largest + 1));
+        assertTrue(past.getMessage().contains(Long.toString(largest)), past.getMessage());
     }
 
     @Test
