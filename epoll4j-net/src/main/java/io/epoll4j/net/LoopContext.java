@@ -1,6 +1,7 @@
 package io.epoll4j.net;
 
 import io.epoll4j.fd.IoVecBatch;
+import io.epoll4j.fd.OwnedMemory;
 import io.epoll4j.loop.EventLoop;
 import io.epoll4j.loop.FdHandler;
 import io.epoll4j.loop.LoopLocal;
@@ -143,10 +144,14 @@ final class LoopContext {
         return loop.local(CONTEXT);
     }
 
-    /** A {@link #CHUNK_SIZE} block of native memory with the arena that frees it; loop thread only. */
+    /**
+     * A {@link #CHUNK_SIZE} block of native memory, freed when the pool is full as it comes
+     * back, or by the collector if a queue is dropped without giving it back (or the loop ends
+     * with it pooled): {@link OwnedMemory}, as a parser's buffer is. Loop thread only.
+     */
     static final class Chunk {
-        final Arena arena = Arena.ofConfined();
-        final MemorySegment memory = arena.allocate(CHUNK_SIZE, 64);
+        final OwnedMemory owned = OwnedMemory.allocate(CHUNK_SIZE);
+        final MemorySegment memory = owned.segment();
     }
 
     /** A chunk charged to {@code budget}, from the pool when it has one; null if the budget refuses. */
@@ -167,7 +172,7 @@ final class LoopContext {
         if (chunks.size() < MAX_POOLED) {
             chunks.addLast(chunk);
         } else {
-            chunk.arena.close();
+            chunk.owned.close();
             liveChunks--;
         }
     }
